@@ -1,0 +1,243 @@
+//! Accounts and passwords: the demo accounts from a TOML file, checked
+//! against argon2 hashes.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::RngCore;
+use serde::Deserialize;
+
+/// The longest username an account may have.
+pub const MAX_USERNAME_CHARS: usize = 32;
+
+/// The longest password that is checked at all (longer ones never match).
+pub const MAX_PASSWORD_BYTES: usize = 1024;
+
+/// One account.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// The login name, lower case.
+    pub username: String,
+    /// The name shown in the header.
+    pub display_name: String,
+    password_hash: String,
+    /// A locked account cannot sign in, even with the right password.
+    #[serde(default)]
+    pub locked: bool,
+    /// Every page this account asks for is answered after a delay.
+    #[serde(default)]
+    pub slow: bool,
+}
+
+/// Why a sign-in was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginError {
+    /// Unknown username or wrong password (never says which).
+    InvalidCredentials,
+    /// The right password for a locked account.
+    Locked,
+}
+
+impl LoginError {
+    /// The message shown on the login form.
+    pub fn message(self) -> &'static str {
+        match self {
+            LoginError::InvalidCredentials => "Invalid username or password.",
+            LoginError::Locked => "This account is locked.",
+        }
+    }
+}
+
+/// Why an accounts file was refused.
+#[derive(Debug)]
+pub struct AccountsError(String);
+
+impl fmt::Display for AccountsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AccountsError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountsFile {
+    users: Vec<Account>,
+}
+
+/// Every account, by lower-case username.
+#[derive(Debug)]
+pub struct Accounts {
+    by_username: HashMap<String, Account>,
+    /// Checked for unknown usernames, so timing does not tell which exist.
+    dummy_hash: String,
+}
+
+/// A username as typed, made comparable: trimmed and lower-cased.
+pub fn normalize_username(input: &str) -> String {
+    input.trim().to_lowercase()
+}
+
+/// Hashes `password` with argon2id and a random salt.
+pub fn hash_password(password: &str) -> String {
+    let mut salt = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    let Ok(salt) = SaltString::encode_b64(&salt) else {
+        return String::new();
+    };
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .unwrap_or_default()
+}
+
+fn verify(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &hash)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+impl Accounts {
+    /// Loads and checks the accounts file; the error names the file.
+    pub fn load(path: &Path) -> Result<Accounts, AccountsError> {
+        let problem = |what: String| AccountsError(format!("accounts {}: {what}", path.display()));
+        let text = std::fs::read_to_string(path).map_err(|e| problem(e.to_string()))?;
+        Accounts::from_toml(&text).map_err(|e| problem(e.0))
+    }
+
+    /// Parses and checks accounts from TOML text.
+    pub fn from_toml(text: &str) -> Result<Accounts, AccountsError> {
+        let file: AccountsFile = toml::from_str(text).map_err(|e| AccountsError(e.to_string()))?;
+        let mut by_username = HashMap::with_capacity(file.users.len());
+        for mut account in file.users {
+            let name = normalize_username(&account.username);
+            if name.is_empty() || name.chars().count() > MAX_USERNAME_CHARS {
+                return Err(AccountsError(format!(
+                    "username {:?} must have 1 to {MAX_USERNAME_CHARS} characters",
+                    account.username
+                )));
+            }
+            if account.display_name.trim().is_empty() || account.display_name.chars().count() > 40 {
+                return Err(AccountsError(format!(
+                    "{name} needs a display name of 1 to 40 characters"
+                )));
+            }
+            if PasswordHash::new(&account.password_hash).is_err() {
+                return Err(AccountsError(format!(
+                    "{name} has a password_hash that is not a PHC string (see `cargo run --bin hash-password`)"
+                )));
+            }
+            account.username = name.clone();
+            if by_username.insert(name.clone(), account).is_some() {
+                return Err(AccountsError(format!("{name} appears twice")));
+            }
+        }
+        Ok(Accounts {
+            by_username,
+            dummy_hash: hash_password("no account has this password"),
+        })
+    }
+
+    /// The account with this username (as typed: trimmed, any case).
+    pub fn find(&self, username: &str) -> Option<&Account> {
+        self.by_username.get(&normalize_username(username))
+    }
+
+    /// Checks a username and password. Costs one argon2 verification
+    /// whether or not the account exists.
+    pub fn authenticate(&self, username: &str, password: &str) -> Result<&Account, LoginError> {
+        if password.len() > MAX_PASSWORD_BYTES {
+            return Err(LoginError::InvalidCredentials);
+        }
+        let account = self.find(username);
+        let hash = account.map_or(self.dummy_hash.as_str(), |a| a.password_hash.as_str());
+        let password_ok = verify(hash, password);
+        match account {
+            Some(account) if password_ok && account.locked => Err(LoginError::Locked),
+            Some(account) if password_ok => Ok(account),
+            _ => Err(LoginError::InvalidCredentials),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accounts() -> Accounts {
+        let hash = hash_password("right");
+        Accounts::from_toml(&format!(
+            r#"
+            [[users]]
+            username = "Ann"
+            display_name = "Ann"
+            password_hash = "{hash}"
+            [[users]]
+            username = "shut"
+            display_name = "Shut"
+            password_hash = "{hash}"
+            locked = true
+            "#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn usernames_match_in_any_case_after_trimming() {
+        let accounts = accounts();
+        assert_eq!(
+            accounts.authenticate("  ANN ", "right").unwrap().username,
+            "ann"
+        );
+    }
+
+    #[test]
+    fn passwords_match_exactly() {
+        let accounts = accounts();
+        for wrong in ["Right", "right ", "", "wrong"] {
+            assert_eq!(
+                accounts.authenticate("ann", wrong).unwrap_err(),
+                LoginError::InvalidCredentials
+            );
+        }
+    }
+
+    #[test]
+    fn a_locked_account_is_refused_only_when_the_password_is_right() {
+        let accounts = accounts();
+        assert_eq!(
+            accounts.authenticate("shut", "right").unwrap_err(),
+            LoginError::Locked
+        );
+        assert_eq!(
+            accounts.authenticate("shut", "nope").unwrap_err(),
+            LoginError::InvalidCredentials
+        );
+    }
+
+    #[test]
+    fn an_unknown_user_gets_the_same_answer_as_a_wrong_password() {
+        assert_eq!(
+            accounts().authenticate("nobody", "right").unwrap_err(),
+            LoginError::InvalidCredentials
+        );
+    }
+
+    #[test]
+    fn a_plain_text_password_in_the_file_is_refused() {
+        let error = Accounts::from_toml(
+            "[[users]]\nusername = \"a\"\ndisplay_name = \"A\"\npassword_hash = \"rocket-demo\"\n",
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("PHC"), "{error}");
+    }
+}

@@ -1,0 +1,287 @@
+//! Checkout: the shipping details a buyer types, and the order they place.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::cart::{Cart, Quantity};
+use crate::catalog::{Catalog, ProductId};
+use crate::clock::UnixTime;
+use crate::money::Cents;
+
+/// The shipping form's fields, as typed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ShippingInput<'a> {
+    pub full_name: &'a str,
+    pub email: &'a str,
+    pub address: &'a str,
+    pub city: &'a str,
+    pub postal_code: &'a str,
+}
+
+/// A field of the shipping form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    FullName,
+    Email,
+    Address,
+    City,
+    PostalCode,
+}
+
+/// What is wrong with one field, worded for the buyer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: &'static str,
+}
+
+/// Shipping details that passed every check; trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShippingDetails {
+    pub full_name: String,
+    pub email: String,
+    pub address: String,
+    pub city: String,
+    pub postal_code: String,
+}
+
+/// The most characters a buyer's name may have (it is kept in the session).
+pub const MAX_NAME_CHARS: usize = 80;
+
+fn text(
+    input: &str,
+    max_chars: usize,
+    field: Field,
+    empty: &'static str,
+    too_long: &'static str,
+) -> Result<String, FieldError> {
+    let value = input.trim();
+    let fail = |message| FieldError { field, message };
+    if value.is_empty() {
+        return Err(fail(empty));
+    }
+    if value.chars().count() > max_chars {
+        return Err(fail(too_long));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(fail(
+            "Use letters, numbers and punctuation only (no tabs or line breaks).",
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.rsplit_once('@') else {
+        return false;
+    };
+    let labels_ok = domain.split('.').all(|label| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.contains(|c: char| c.is_whitespace() || c == '@' || c == '<' || c == '>')
+        && domain.contains('.')
+        && labels_ok
+}
+
+impl ShippingDetails {
+    /// Checks every field; on failure, one message per field that is wrong.
+    pub fn parse(form: &ShippingInput<'_>) -> Result<ShippingDetails, Vec<FieldError>> {
+        let full_name = text(
+            &form.full_name,
+            MAX_NAME_CHARS,
+            Field::FullName,
+            "Enter your full name.",
+            "Your name can be at most 80 characters.",
+        );
+        let email = text(
+            &form.email,
+            254,
+            Field::Email,
+            "Enter your email address.",
+            "Your email address can be at most 254 characters.",
+        )
+        .and_then(|email| {
+            if is_email(&email) {
+                Ok(email)
+            } else {
+                Err(FieldError {
+                    field: Field::Email,
+                    message: "Enter an email address like name@example.com.",
+                })
+            }
+        });
+        let address = text(
+            &form.address,
+            200,
+            Field::Address,
+            "Enter your street address.",
+            "Your address can be at most 200 characters.",
+        );
+        let city = text(
+            &form.city,
+            100,
+            Field::City,
+            "Enter your city.",
+            "Your city can be at most 100 characters.",
+        );
+        let postal_code = text(
+            &form.postal_code,
+            12,
+            Field::PostalCode,
+            "Enter your postal code.",
+            "A postal code can be at most 12 characters.",
+        )
+        .and_then(|code| {
+            if code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+            {
+                Ok(code)
+            } else {
+                Err(FieldError {
+                    field: Field::PostalCode,
+                    message: "A postal code has only letters, digits, spaces and hyphens.",
+                })
+            }
+        });
+        match (full_name, email, address, city, postal_code) {
+            (Ok(full_name), Ok(email), Ok(address), Ok(city), Ok(postal_code)) => {
+                Ok(ShippingDetails {
+                    full_name,
+                    email,
+                    address,
+                    city,
+                    postal_code,
+                })
+            }
+            (a, b, c, d, e) => Err([a.err(), b.err(), c.err(), d.err(), e.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
+        }
+    }
+}
+
+/// One line of a placed order, priced when it was placed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    pub product_id: ProductId,
+    pub quantity: Quantity,
+    pub unit_price: Cents,
+}
+
+/// A placed order, as kept in the session for its confirmation page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: Uuid,
+    pub placed_at: UnixTime,
+    pub ship_to: String,
+    pub lines: Vec<OrderLine>,
+    pub total: Cents,
+}
+
+/// Places an order for what the cart holds, priced from the catalog.
+/// `None` when nothing in the cart is on sale.
+pub fn place_order(
+    cart: &Cart,
+    catalog: &Catalog,
+    shipping: &ShippingDetails,
+    now: UnixTime,
+) -> Option<Order> {
+    let priced = cart.priced(catalog);
+    if priced.lines.is_empty() {
+        return None;
+    }
+    Some(Order {
+        id: Uuid::new_v4(),
+        placed_at: now,
+        ship_to: shipping.full_name.clone(),
+        lines: priced
+            .lines
+            .iter()
+            .map(|line| OrderLine {
+                product_id: line.product.id,
+                quantity: line.quantity,
+                unit_price: line.product.price_cents,
+            })
+            .collect(),
+        total: priced.total,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> ShippingInput<'static> {
+        ShippingInput {
+            full_name: " Ada Lovelace ",
+            email: "ada@example.com",
+            address: "12 Analytical Row",
+            city: "London",
+            postal_code: "NW1 6XE",
+        }
+    }
+
+    #[test]
+    fn complete_details_are_accepted_and_trimmed() {
+        let details = ShippingDetails::parse(&form()).unwrap();
+        assert_eq!(details.full_name, "Ada Lovelace");
+    }
+
+    #[test]
+    fn every_empty_field_gets_its_own_message() {
+        let errors = ShippingDetails::parse(&ShippingInput::default()).unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::FullName,
+                Field::Email,
+                Field::Address,
+                Field::City,
+                Field::PostalCode
+            ]
+        );
+    }
+
+    #[test]
+    fn an_email_needs_a_name_an_at_sign_and_a_domain_with_a_dot() {
+        for bad in [
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a da@example.com",
+            "ada@exa_mple.com",
+            "ada@.com",
+        ] {
+            let mut input = form();
+            input.email = bad;
+            let errors = ShippingDetails::parse(&input).unwrap_err();
+            assert_eq!(errors[0].field, Field::Email, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_name_over_80_characters_or_with_a_line_break_is_refused() {
+        let mut input = form();
+        let long = "é".repeat(81);
+        input.full_name = &long;
+        assert_eq!(
+            ShippingDetails::parse(&input).unwrap_err()[0].field,
+            Field::FullName
+        );
+        input.full_name = "Ada\nLovelace";
+        assert_eq!(
+            ShippingDetails::parse(&input).unwrap_err()[0].field,
+            Field::FullName
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Protection against cross-site request forgery: every form carries the
+//! session's token in a hidden `csrf_token` field, and posts sent by other
+//! sites are refused even when they carry it.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rand::RngCore;
+use rocket::data::{self, Data, FromData, Limits};
+use rocket::form::{Form, FromForm};
+use rocket::http::{RawStr, Status};
+use rocket::request::Request;
+use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+use crate::session;
+
+/// The name of the hidden form field that carries the token.
+pub const FIELD: &str = "csrf_token";
+
+/// A session's anti-forgery token: 32 random bytes, base64url.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CsrfToken(String);
+
+impl CsrfToken {
+    /// A fresh random token.
+    pub fn generate() -> CsrfToken {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// The token as it goes into a form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `sent` is this token, compared in constant time.
+    pub fn matches(&self, sent: &str) -> bool {
+        bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
+    }
+}
+
+/// Whether the request says it came from another site: a
+/// `Sec-Fetch-Site: cross-site` header, or an `Origin` that is not this host.
+pub fn is_cross_site(req: &Request<'_>) -> bool {
+    let headers = req.headers();
+    if headers
+        .get("Sec-Fetch-Site")
+        .any(|v| v.trim().eq_ignore_ascii_case("cross-site"))
+    {
+        return true;
+    }
+    let Some(origin) = headers.get_one("Origin") else {
+        return false;
+    };
+    let authority = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"));
+    match (authority, req.host()) {
+        (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(&host.to_string()),
+        // `Origin: null`, an odd scheme, or no Host to compare with.
+        _ => true,
+    }
+}
+
+/// Why a posted form was refused before its handler ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRejection {
+    /// 403: sent by another site.
+    CrossSite,
+    /// 403: `csrf_token` missing or not this session's.
+    BadToken,
+    /// 413: the body is over the `form` limit.
+    TooLarge,
+    /// 422: the body is not a readable form.
+    Unreadable,
+}
+
+/// A form with nothing but its token, for buttons such as "Log out".
+#[derive(Debug, rocket::FromForm)]
+pub struct TokenOnly {
+    #[field(default = String::new())]
+    pub csrf_token: String,
+}
+
+/// A posted form of type `T` whose `csrf_token` matched the session's token
+/// and which no other site sent. Anything else never reaches the handler:
+/// the request ends in the 403, 413 or 422 page and the session is unchanged.
+#[derive(Debug)]
+pub struct CsrfForm<T>(pub T);
+
+#[rocket::async_trait]
+impl<'r, T> FromData<'r> for CsrfForm<T>
+where
+    T: for<'a> FromForm<'a> + Send + 'static,
+{
+    type Error = FormRejection;
+
+    async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        use rocket::outcome::Outcome::{Error, Success};
+
+        if is_cross_site(req) {
+            return Error((Status::Forbidden, FormRejection::CrossSite));
+        }
+        let limit = req.limits().get("form").unwrap_or(Limits::FORM);
+        let body = match data.open(limit).into_string().await {
+            Ok(body) if body.is_complete() => body.into_inner(),
+            Ok(_) => return Error((Status::PayloadTooLarge, FormRejection::TooLarge)),
+            Err(_) => return Error((Status::UnprocessableEntity, FormRejection::Unreadable)),
+        };
+        let token = &session::current(req).csrf_token;
+        let sent = Form::values(&body).find(|field| field.name.source() == FIELD);
+        if !sent.is_some_and(|field| token.matches(&RawStr::new(field.value).url_decode_lossy())) {
+            return Error((Status::Forbidden, FormRejection::BadToken));
+        }
+        match Form::<T>::parse_encoded(RawStr::new(&body)) {
+            Ok(form) => Success(CsrfForm(form)),
+            Err(_) => Error((Status::UnprocessableEntity, FormRejection::Unreadable)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_matches_itself_and_nothing_else() {
+        let token = CsrfToken::generate();
+        assert!(token.matches(token.as_str()));
+        assert!(!token.matches(""));
+        assert!(!token.matches(CsrfToken::generate().as_str()));
+        assert_eq!(token.as_str().len(), 43);
+    }
+}

@@ -1,0 +1,55 @@
+//! Session Shop: a small shop whose whole session is one encrypted cookie.
+//!
+//! [`rocket()`] builds the app that `main.rs` launches and the tests drive.
+
+pub mod auth;
+pub mod cart;
+pub mod catalog;
+pub mod checkout;
+pub mod clock;
+pub mod config;
+pub mod csrf;
+pub mod error;
+pub mod fairings;
+pub mod money;
+pub mod routes;
+pub mod session;
+
+use rocket::figment::Figment;
+use rocket::fs::FileServer;
+use rocket::shield::{Frame, NoSniff, Referrer, Shield};
+use rocket::{Build, Rocket};
+use rocket_dyn_templates::Template;
+
+use crate::clock::Clock;
+
+/// The app, configured from `Rocket.toml` and `ROCKET_*` variables.
+pub fn rocket() -> Rocket<Build> {
+    rocket_with(rocket::Config::figment(), Clock::System)
+}
+
+/// The app with the given configuration and clock (tests pass their own).
+pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
+    let shield = Shield::default()
+        .enable(NoSniff::Enable)
+        .enable(Frame::Deny)
+        .enable(Referrer::StrictOriginWhenCrossOrigin);
+    rocket::custom(figment)
+        .manage(clock)
+        .attach(config::stage())
+        .attach(Template::fairing())
+        .attach(shield)
+        .attach(fairings::SecurityHeaders)
+        .attach(fairings::SlowAccountDelay)
+        .mount("/", routes::shop::routes())
+        .mount("/", routes::cart::routes())
+        .mount("/", routes::auth::routes())
+        .mount("/", routes::checkout::routes())
+        .mount("/", routes::inspector::routes())
+        .mount("/", routes::tutorial::routes())
+        .mount("/", routes::api::routes())
+        .mount("/", routes::health::routes())
+        .mount("/static", FileServer::from(config::STATIC_DIR))
+        .register("/", routes::errors::html())
+        .register("/api", routes::errors::api())
+}

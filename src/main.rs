@@ -1,0 +1,6 @@
+//! Serves Session Shop; see the README for its settings.
+
+#[rocket::launch]
+fn rocket() -> _ {
+    session_shop::rocket()
+}

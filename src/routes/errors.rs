@@ -1,0 +1,51 @@
+//! Catchers: every error status as a page in the layout, or as JSON under
+//! `/api/`. They never show internals.
+
+use rocket::http::Status;
+use rocket::request::Request;
+use rocket::serde::json::{json, Json, Value};
+use rocket::{catch, catchers, Catcher};
+use rocket_dyn_templates::{context, Template};
+
+use crate::config::Shop;
+use crate::error::describe;
+use crate::routes::page::Layout;
+use crate::session;
+
+/// Any error as an HTML page in the layout.
+#[catch(default)]
+pub fn error_page(status: Status, req: &Request<'_>) -> (Status, Template) {
+    let (title, message) = describe(status);
+    let layout = req
+        .rocket()
+        .state::<Shop>()
+        .map(|shop| Layout::for_data(session::current(req), shop))
+        .unwrap_or_default();
+    (
+        status,
+        Template::render(
+            "errors/error",
+            context! { layout, status: status.code, title, message },
+        ),
+    )
+}
+
+/// Any error under `/api/` as JSON: `{"error": {"status", "message"}}`.
+#[catch(default)]
+pub fn api_error(status: Status, _: &Request<'_>) -> (Status, Json<Value>) {
+    let (title, message) = describe(status);
+    (
+        status,
+        Json(json!({ "error": { "status": status.code, "title": title, "message": message } })),
+    )
+}
+
+/// Catchers for the HTML site.
+pub fn html() -> Vec<Catcher> {
+    catchers![error_page]
+}
+
+/// Catchers for the JSON API.
+pub fn api() -> Vec<Catcher> {
+    catchers![api_error]
+}

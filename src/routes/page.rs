@@ -1,0 +1,225 @@
+//! What every page shares: the layout's data (cart count, signed-in name,
+//! CSRF token, flash message), the views templates read, and the replies
+//! a handler gives.
+
+use rocket::http::Status;
+use rocket::response::Redirect;
+use rocket_dyn_templates::Template;
+use serde::Serialize;
+
+use crate::cart::PricedCart;
+use crate::catalog::{Catalog, Product};
+use crate::config::{Shop, STATIC_DIR};
+use crate::session::{Flash, Session, SessionData};
+
+/// What a page handler answers.
+#[derive(rocket::Responder)]
+pub enum Reply {
+    /// 200 with a page.
+    Page(Template),
+    /// 303 to the next page (post/redirect/get).
+    Redirect(Redirect),
+    /// The page again with what was wrong (422, or another 4xx).
+    Refused((Status, Template)),
+}
+
+/// The base layout's data.
+#[derive(Debug, Default, Serialize)]
+pub struct Layout {
+    pub csrf_token: String,
+    pub cart_count: u32,
+    /// The signed-in account's display name.
+    pub user: Option<String>,
+    /// A one-time message from the previous request.
+    pub flash: Option<String>,
+    /// Something the shop had to change on its own (e.g. dropped items).
+    pub notice: Option<String>,
+}
+
+impl Layout {
+    /// The layout for a page: drops cart lines whose product is gone, takes
+    /// the flash message, and saves the session so the page's forms carry
+    /// a token the next request will accept.
+    pub fn for_page(session: &mut Session<'_>, shop: &Shop) -> Layout {
+        let dropped = session.cart.drop_unknown(&shop.catalog);
+        let flash = session.flash.take();
+        session.save();
+        let mut layout = Layout::for_data(session, shop);
+        layout.flash = flash.map(|flash| flash_message(&flash, session, shop));
+        layout.notice = match dropped {
+            0 => None,
+            1 => Some("One item in your cart is no longer sold and was removed.".to_owned()),
+            n => Some(format!(
+                "{n} items in your cart are no longer sold and were removed."
+            )),
+        };
+        layout
+    }
+
+    /// The layout from session data, changing nothing (error pages).
+    pub fn for_data(data: &SessionData, shop: &Shop) -> Layout {
+        Layout {
+            csrf_token: data.csrf_token.as_str().to_owned(),
+            cart_count: data.cart.priced(&shop.catalog).item_count,
+            user: display_name(data, shop).map(str::to_owned),
+            flash: None,
+            notice: None,
+        }
+    }
+}
+
+/// The signed-in account's display name, if someone is signed in.
+pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
+    let account = shop.accounts.find(data.user.as_deref()?)?;
+    Some(account.display_name.as_str())
+}
+
+fn product_name(shop: &Shop, id: crate::catalog::ProductId) -> &str {
+    shop.catalog.get(id).map_or("an item", |p| p.name.as_str())
+}
+
+/// A flash message in words.
+fn flash_message(flash: &Flash, data: &SessionData, shop: &Shop) -> String {
+    match flash {
+        Flash::Added {
+            product_id,
+            quantity,
+        } => format!(
+            "Added {quantity} × {} to your cart.",
+            product_name(shop, *product_id)
+        ),
+        Flash::QuantitySet {
+            product_id,
+            quantity,
+        } => format!(
+            "{} quantity set to {quantity}.",
+            product_name(shop, *product_id)
+        ),
+        Flash::Removed { product_id } => {
+            format!(
+                "Removed {} from your cart.",
+                product_name(shop, *product_id)
+            )
+        }
+        Flash::CartCleared => "Your cart is now empty.".to_owned(),
+        Flash::LoggedIn => format!(
+            "Welcome, {}! You are signed in.",
+            display_name(data, shop).unwrap_or("back")
+        ),
+        Flash::LoggedOut => {
+            "You have been logged out. Your session and cart were cleared.".to_owned()
+        }
+        Flash::SessionReset => {
+            "Your session was reset: you now have a new, empty session.".to_owned()
+        }
+        Flash::CartEmpty => "Your cart is empty. Add something before checking out.".to_owned(),
+        Flash::OrderAlreadyPlaced => "This order was already placed; here it is again.".to_owned(),
+    }
+}
+
+/// A product as the templates show it.
+#[derive(Debug, Serialize)]
+pub struct ProductView<'a> {
+    pub id: u32,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub price: String,
+    pub image_url: String,
+    pub url: String,
+}
+
+impl<'a> ProductView<'a> {
+    pub fn new(product: &'a Product, catalog: &Catalog) -> ProductView<'a> {
+        ProductView {
+            id: product.id.0,
+            name: &product.name,
+            description: &product.description,
+            price: catalog.currency().format(product.price_cents),
+            image_url: image_url(product),
+            url: format!("/products/{}", product.id),
+        }
+    }
+}
+
+/// The public URL of a product's picture.
+pub fn image_url(product: &Product) -> String {
+    format!("/{STATIC_DIR}/{}", product.image)
+}
+
+/// One cart line as the templates show it.
+#[derive(Debug, Serialize)]
+pub struct CartLineView<'a> {
+    pub product: ProductView<'a>,
+    pub quantity: u8,
+    pub line_total: String,
+}
+
+/// The cart as the templates show it.
+#[derive(Debug, Serialize)]
+pub struct CartView<'a> {
+    pub lines: Vec<CartLineView<'a>>,
+    pub item_count: u32,
+    pub total: String,
+}
+
+impl<'a> CartView<'a> {
+    pub fn new(cart: &PricedCart<'a>, catalog: &Catalog) -> CartView<'a> {
+        CartView {
+            lines: cart
+                .lines
+                .iter()
+                .map(|line| CartLineView {
+                    product: ProductView::new(line.product, catalog),
+                    quantity: line.quantity.get(),
+                    line_total: catalog.currency().format(line.line_total),
+                })
+                .collect(),
+            item_count: cart.item_count,
+            total: catalog.currency().format(cart.total),
+        }
+    }
+}
+
+/// Whether `next` is a path on this site that is safe to redirect to:
+/// one leading `/`, no scheme, no host, no backslash, no control characters.
+pub fn local_path(next: &str) -> Option<&str> {
+    let safe = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && rocket::http::uri::Origin::parse(next).is_ok();
+    safe.then_some(next)
+}
+
+/// A 303 to `next` when it is a local path, else to `fallback`.
+pub fn redirect_to(next: Option<&str>, fallback: &'static str) -> Redirect {
+    match next.and_then(local_path) {
+        Some(path) => Redirect::to(path.to_owned()),
+        None => Redirect::to(fallback),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_local() {
+        for ok in ["/", "/checkout", "/products/1?sort=name_asc"] {
+            assert_eq!(local_path(ok), Some(ok));
+        }
+        for bad in [
+            "",
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/\t/evil.example",
+            "evil",
+            "/ space",
+            "/\nLocation:x",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+}
