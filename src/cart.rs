@@ -37,9 +37,10 @@ impl Quantity {
 
     /// A quantity from 1 to 99.
     pub fn new(n: u32) -> Option<Quantity> {
-        (1..=u32::from(Self::MAX.0))
-            .contains(&n)
-            .then(|| Quantity(n as u8))
+        u8::try_from(n)
+            .ok()
+            .filter(|n| (Self::MIN.0..=Self::MAX.0).contains(n))
+            .map(Quantity)
     }
 
     /// The number of items.

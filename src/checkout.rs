@@ -93,14 +93,14 @@ impl ShippingDetails {
     /// Checks every field; on failure, one message per field that is wrong.
     pub fn parse(form: &ShippingInput<'_>) -> Result<ShippingDetails, Vec<FieldError>> {
         let full_name = text(
-            &form.full_name,
+            form.full_name,
             MAX_NAME_CHARS,
             Field::FullName,
             "Enter your full name.",
             "Your name can be at most 80 characters.",
         );
         let email = text(
-            &form.email,
+            form.email,
             254,
             Field::Email,
             "Enter your email address.",
@@ -117,21 +117,21 @@ impl ShippingDetails {
             }
         });
         let address = text(
-            &form.address,
+            form.address,
             200,
             Field::Address,
             "Enter your street address.",
             "Your address can be at most 200 characters.",
         );
         let city = text(
-            &form.city,
+            form.city,
             100,
             Field::City,
             "Enter your city.",
             "Your city can be at most 100 characters.",
         );
         let postal_code = text(
-            &form.postal_code,
+            form.postal_code,
             12,
             Field::PostalCode,
             "Enter your postal code.",

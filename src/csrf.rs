@@ -57,8 +57,12 @@ pub fn is_cross_site(req: &Request<'_>) -> bool {
     let authority = origin
         .strip_prefix("https://")
         .or_else(|| origin.strip_prefix("http://"));
-    match (authority, req.host()) {
-        (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(&host.to_string()),
+    let host = req
+        .host()
+        .map(ToString::to_string)
+        .or_else(|| headers.get_one("Host").map(str::to_owned));
+    match (authority, host) {
+        (Some(authority), Some(host)) => !authority.eq_ignore_ascii_case(&host),
         // `Origin: null`, an odd scheme, or no Host to compare with.
         _ => true,
     }

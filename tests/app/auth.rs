@@ -1,0 +1,202 @@
+//! Signing in and out: the demo accounts, `next`, and what login does to
+//! the session.
+
+use std::time::{Duration, Instant};
+
+use rocket::http::Status;
+
+use crate::helpers::{location, testid_text, Shopper, PASSWORD};
+
+#[test]
+fn the_login_page_has_labelled_fields_and_lists_the_demo_accounts() {
+    let shop = Shopper::new();
+    let (status, html) = shop.visit("/login");
+    assert_eq!(status, Status::Ok);
+    assert!(html.contains("<label for=\"username\">"));
+    assert!(html.contains("<label for=\"password\">"));
+    assert!(html.contains("name=\"next\""));
+    let accounts = testid_text(&html, "demo-accounts").unwrap();
+    for name in ["alice", "bob", "locked", "slow", "rocket-demo"] {
+        assert!(accounts.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn alice_and_bob_can_log_in_and_see_their_names() {
+    for (username, name) in [("alice", "Alice"), ("bob", "Bob")] {
+        let shop = Shopper::new();
+        let response = shop.log_in_as(username);
+        assert_eq!(response.status(), Status::SeeOther);
+        assert_eq!(location(&response), "/");
+        let (_, html) = shop.visit("/");
+        assert_eq!(testid_text(&html, "current-user").unwrap(), name);
+        assert!(html.contains("data-testid=\"logout-button\""));
+    }
+}
+
+#[test]
+fn usernames_ignore_case_and_surrounding_spaces() {
+    let shop = Shopper::new();
+    let response = shop.submit(
+        "/login",
+        &[("username", "  ALICE "), ("password", PASSWORD)],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        testid_text(&shop.visit("/").1, "current-user").unwrap(),
+        "Alice"
+    );
+}
+
+#[test]
+fn a_wrong_password_or_unknown_user_shows_the_form_again_and_logs_nobody_in() {
+    let shop = Shopper::new();
+    for (username, password) in [
+        ("alice", "wrong"),
+        ("alice", "Rocket-demo"),
+        ("alice", "rocket-demo "),
+        ("nobody", PASSWORD),
+    ] {
+        let response = shop.submit("/login", &[("username", username), ("password", password)]);
+        assert_eq!(response.status(), Status::Ok);
+        let html = crate::helpers::body(response);
+        assert_eq!(
+            testid_text(&html, "login-error").unwrap(),
+            "Invalid username or password."
+        );
+        assert!(html.contains("role=\"alert\""));
+        assert!(html.contains("data-testid=\"nav-login\""));
+    }
+}
+
+#[test]
+fn the_locked_account_is_refused_with_the_right_password() {
+    let shop = Shopper::new();
+    let response = shop.log_in_as("locked");
+    assert_eq!(response.status(), Status::Ok);
+    let html = crate::helpers::body(response);
+    assert_eq!(
+        testid_text(&html, "login-error").unwrap(),
+        "This account is locked."
+    );
+    assert!(testid_text(&shop.visit("/").1, "current-user").is_none());
+}
+
+#[test]
+fn empty_or_odd_credentials_are_answered_without_a_login() {
+    let shop = Shopper::new();
+    let long = "a".repeat(10_000);
+    for (username, password) in [
+        ("", ""),
+        ("alice", ""),
+        ("", PASSWORD),
+        ("\u{0}", "x"),
+        (&long, &long),
+    ] {
+        let response = shop.submit("/login", &[("username", username), ("password", password)]);
+        assert!(
+            matches!(response.status().code, 200 | 422),
+            "{}",
+            response.status()
+        );
+        assert!(testid_text(&shop.visit("/").1, "current-user").is_none());
+    }
+}
+
+#[test]
+fn the_slow_account_gets_every_page_after_two_seconds() {
+    let shop = Shopper::new();
+    shop.log_in_as("slow");
+    let started = Instant::now();
+    assert_eq!(shop.get("/").status(), Status::Ok);
+    assert!(started.elapsed() >= Duration::from_secs(2));
+    let other = Shopper::new();
+    let started = Instant::now();
+    other.get("/");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn login_goes_to_a_local_next_page() {
+    let shop = Shopper::new();
+    let response = shop.submit(
+        "/login",
+        &[
+            ("username", "alice"),
+            ("password", PASSWORD),
+            ("next", "/cart"),
+        ],
+    );
+    assert_eq!(location(&response), "/cart");
+}
+
+#[test]
+fn login_ignores_a_next_that_leaves_the_site() {
+    for next in [
+        "//evil.example",
+        "https://evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        "/\t/evil.example",
+        "evil.example",
+        "",
+    ] {
+        let shop = Shopper::new();
+        let response = shop.submit(
+            "/login",
+            &[
+                ("username", "alice"),
+                ("password", PASSWORD),
+                ("next", next),
+            ],
+        );
+        assert_eq!(response.status(), Status::SeeOther, "{next:?}");
+        assert_eq!(location(&response), "/", "{next:?}");
+    }
+}
+
+#[test]
+fn login_renews_the_session_id_and_csrf_token_and_keeps_the_cart() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "2");
+    let token_before = shop.csrf_token();
+    let id_before = testid_text(&shop.visit("/session").1, "session-id").unwrap();
+    shop.log_in_as("alice");
+    assert_ne!(shop.csrf_token(), token_before);
+    assert_ne!(
+        testid_text(&shop.visit("/session").1, "session-id").unwrap(),
+        id_before
+    );
+    assert_eq!(shop.cart()["item_count"], 2);
+    // The old token no longer works.
+    let response = shop.post_raw("/cart/clear", &format!("csrf_token={token_before}"));
+    assert_eq!(response.status(), Status::Forbidden);
+}
+
+#[test]
+fn logout_ends_the_user_and_the_cart() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "2");
+    shop.get("/test/session/set");
+    let response = shop.log_out();
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/");
+    let (_, html) = shop.visit("/");
+    assert!(testid_text(&html, "current-user").is_none());
+    assert_eq!(testid_text(&html, "cart-count").unwrap(), "0");
+    assert!(testid_text(&html, "flash").unwrap().contains("logged out"));
+    assert_eq!(shop.tutorial_check().1, "You are not logged in");
+}
+
+#[test]
+fn logout_needs_the_csrf_token() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    assert_eq!(shop.post_raw("/logout", "").status(), Status::Forbidden);
+    assert_eq!(
+        testid_text(&shop.visit("/").1, "current-user").unwrap(),
+        "Alice"
+    );
+}

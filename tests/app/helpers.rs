@@ -1,0 +1,264 @@
+//! A shopper driving the app through Rocket's local client, with methods
+//! named after what they do.
+
+use rocket::figment::Figment;
+use rocket::http::{ContentType, Cookie, Header, Status};
+use std::cell::RefCell;
+
+use rocket::local::blocking::{Client, LocalRequest, LocalResponse};
+use session_shop::clock::Clock;
+
+/// The key every test instance shares (as instances behind a load balancer would).
+pub const SECRET: &str = "Jd6PV5mJz6yq0b1bGUV8C3t0H5oR0P1C0Yd3rX2qg9k=";
+/// Another valid key: "another site", or the key before a rotation.
+pub const OTHER_SECRET: &str = "q1b9V0mN3c5ZtX8wR2yK7uJ4hG6fD0sA1lP9oI8uY7E=";
+
+/// The demo password of every account.
+pub const PASSWORD: &str = "rocket-demo";
+
+/// The configuration tests run with: the shipped files, a fixed key, quiet.
+pub fn figment() -> Figment {
+    rocket::Config::figment()
+        .merge(("secret_key", SECRET))
+        .merge(("log_level", "off"))
+}
+
+/// One browser on one app instance. It keeps the `session` cookie itself,
+/// as a browser would, so tests can read and replace it.
+pub struct Shopper {
+    pub client: Client,
+    pub clock: Clock,
+    session: RefCell<Option<String>>,
+}
+
+impl Shopper {
+    /// A new visitor on a new instance with the default settings.
+    pub fn new() -> Shopper {
+        Shopper::with(figment())
+    }
+
+    /// A new visitor on an instance built from `figment`.
+    pub fn with(figment: Figment) -> Shopper {
+        let clock = Clock::manual(time::OffsetDateTime::now_utc().unix_timestamp());
+        Shopper::on(figment, clock)
+    }
+
+    /// A new visitor on an instance with the given clock.
+    pub fn on(figment: Figment, clock: Clock) -> Shopper {
+        let rocket = session_shop::rocket_with(figment, clock.clone());
+        let client = Client::untracked(rocket).expect("the app launches");
+        Shopper {
+            client,
+            clock,
+            session: RefCell::new(None),
+        }
+    }
+
+    /// Sends `request` with the browser's cookie and keeps the cookie the
+    /// response sets (or drops it when the response removes it).
+    pub fn send<'c>(&self, request: LocalRequest<'c>) -> LocalResponse<'c> {
+        let request = match self.session.borrow().as_deref() {
+            Some(value) => request.cookie(Cookie::new("session", value.to_owned())),
+            None => request,
+        };
+        let response = request.dispatch();
+        if let Some(cookie) = response.cookies().get("session") {
+            let removed =
+                cookie.value().is_empty() || cookie.max_age().is_some_and(|age| age.is_zero());
+            *self.session.borrow_mut() = (!removed).then(|| cookie.value().to_owned());
+        }
+        response
+    }
+
+    /// `GET path`.
+    pub fn get(&self, path: &str) -> LocalResponse<'_> {
+        self.send(self.client.get(path.to_owned()))
+    }
+
+    /// `GET path`, answering the status and the body.
+    pub fn visit(&self, path: &str) -> (Status, String) {
+        let response = self.get(path);
+        let status = response.status();
+        (status, body(response))
+    }
+
+    /// The CSRF token the pages currently carry (visiting a page first).
+    pub fn csrf_token(&self) -> String {
+        let (_, html) = self.visit("/session");
+        attribute_after(&html, "name=\"csrf_token\" value=\"").expect("pages carry a token")
+    }
+
+    /// Posts a form with this session's CSRF token added.
+    pub fn submit(&self, path: &str, fields: &[(&str, &str)]) -> LocalResponse<'_> {
+        let token = self.csrf_token();
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &encode_form(&all))
+    }
+
+    /// Posts a raw form body as is.
+    pub fn post_raw(&self, path: &str, body: &str) -> LocalResponse<'_> {
+        self.send(
+            self.client
+                .post(path.to_owned())
+                .header(ContentType::Form)
+                .body(body),
+        )
+    }
+
+    /// Posts a form with extra headers (e.g. `Origin`).
+    pub fn submit_with_header(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        header: Header<'static>,
+    ) -> LocalResponse<'_> {
+        let token = self.csrf_token();
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        all.extend_from_slice(fields);
+        self.send(
+            self.client
+                .post(path.to_owned())
+                .header(ContentType::Form)
+                .header(header)
+                .body(encode_form(&all)),
+        )
+    }
+
+    /// Adds `quantity` of product `id` with the product page's form.
+    pub fn add_to_cart(&self, id: u32, quantity: &str) -> LocalResponse<'_> {
+        let id = id.to_string();
+        self.submit("/cart/add", &[("product_id", &id), ("quantity", quantity)])
+    }
+
+    /// Sets a cart line with the cart page's form.
+    pub fn update_line(&self, id: u32, quantity: &str) -> LocalResponse<'_> {
+        let id = id.to_string();
+        self.submit(
+            "/cart/update",
+            &[("product_id", &id), ("quantity", quantity)],
+        )
+    }
+
+    /// Signs in with the demo password.
+    pub fn log_in_as(&self, username: &str) -> LocalResponse<'_> {
+        self.submit("/login", &[("username", username), ("password", PASSWORD)])
+    }
+
+    /// Signs out.
+    pub fn log_out(&self) -> LocalResponse<'_> {
+        self.submit("/logout", &[])
+    }
+
+    /// Fills in the shipping form with good details and places the order.
+    pub fn check_out(&self) -> LocalResponse<'_> {
+        self.submit("/checkout", GOOD_SHIPPING)
+    }
+
+    /// The cart as the JSON API reports it.
+    pub fn cart(&self) -> serde_json::Value {
+        let body = self.get("/api/cart").into_string().unwrap_or_default();
+        serde_json::from_str(&body).expect("the cart API answers JSON")
+    }
+
+    /// What `/test/session/check` says.
+    pub fn tutorial_check(&self) -> (Status, String) {
+        self.visit("/test/session/check")
+    }
+
+    /// The value of the `session` cookie this browser holds.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.session.borrow().clone()
+    }
+
+    /// Replaces the `session` cookie this browser holds.
+    pub fn set_session_cookie(&self, value: &str) {
+        *self.session.borrow_mut() = Some(value.to_owned());
+    }
+
+    /// The size of the `session=…` pair the browser stores.
+    pub fn session_cookie_size(&self) -> usize {
+        self.session_cookie()
+            .map_or(0, |v| "session=".len() + v.len())
+    }
+}
+
+/// Good shipping details.
+pub const GOOD_SHIPPING: &[(&str, &str)] = &[
+    ("full_name", "Ada Lovelace"),
+    ("email", "ada@example.com"),
+    ("address", "12 Analytical Row"),
+    ("city", "London"),
+    ("postal_code", "NW1 6XE"),
+];
+
+/// `application/x-www-form-urlencoded` for `fields`.
+pub fn encode_form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The text after `marker` up to the next `"`.
+pub fn attribute_after(html: &str, marker: &str) -> Option<String> {
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_owned())
+}
+
+/// The text inside the element with `data-testid="testid"`, tags stripped
+/// and white space folded.
+pub fn testid_text(html: &str, testid: &str) -> Option<String> {
+    let marker = format!("data-testid=\"{testid}\"");
+    let at = html.find(&marker)?;
+    let open_end = html[at..].find('>')? + at + 1;
+    let tag_start = html[..at].rfind('<')? + 1;
+    let tag: String = html[tag_start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let close = format!("</{tag}>");
+    let end = html[open_end..].find(&close)? + open_end;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[open_end..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A response's HTML as a browser reads it: Tera writes `/` as `&#x2F;`
+/// inside text and attributes, which browsers read back as `/`.
+pub fn body(response: LocalResponse<'_>) -> String {
+    response
+        .into_string()
+        .unwrap_or_default()
+        .replace("&#x2F;", "/")
+}
+
+/// The `Location` of a redirect.
+pub fn location(response: &LocalResponse<'_>) -> String {
+    response
+        .headers()
+        .get_one("Location")
+        .unwrap_or_default()
+        .to_owned()
+}

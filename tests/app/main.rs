@@ -1,0 +1,15 @@
+//! Integration tests: the whole app through Rocket's local client, one file
+//! per area of the shop.
+
+mod helpers;
+
+mod api;
+mod auth;
+mod cart;
+mod checkout;
+mod errors;
+mod properties;
+mod scale;
+mod session;
+mod shop;
+mod tutorial;

@@ -1,0 +1,220 @@
+//! The session cookie: sealed, with the right attributes, expiring on the
+//! server, and treated as no session whenever it cannot be trusted.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use rocket::http::{SameSite, Status};
+use session_shop::session::cookie::{decode, encode, parse_key, seal_with, FORMAT_VERSION};
+use session_shop::session::SessionData;
+
+use crate::helpers::{figment, Shopper, OTHER_SECRET, SECRET};
+
+const NOT_LOGGED_IN: &str = "You are not logged in";
+const LOGGED_IN: &str = "Logged in as user";
+
+/// A session holding the tutorial value, sealed with `key` as `payload`.
+fn minted_cookie(key: &str, payload: &str) -> String {
+    seal_with(&parse_key(key).unwrap(), payload)
+}
+
+fn tutorial_session(now: i64) -> SessionData {
+    let mut data = SessionData::new(now);
+    data.username = Some("user".into());
+    data
+}
+
+#[test]
+fn the_cookie_is_sealed_and_carries_httponly_samesite_lax_and_path() {
+    let shop = Shopper::new();
+    let response = shop.get("/test/session/set");
+    let cookie = response
+        .cookies()
+        .get("session")
+        .cloned()
+        .expect("a session cookie is set");
+    assert_eq!(cookie.http_only(), Some(true));
+    assert_eq!(cookie.same_site(), Some(SameSite::Lax));
+    assert_eq!(cookie.path(), Some("/"));
+    assert_ne!(cookie.secure(), Some(true), "no Secure flag without TLS");
+    assert!(!cookie.value().contains("user"));
+    assert_eq!(
+        decode(cookie.value()),
+        None,
+        "the value cannot be read without the key"
+    );
+}
+
+#[test]
+fn a_tampered_cookie_is_no_session() {
+    let shop = Shopper::new();
+    shop.get("/test/session/set");
+    let value = shop.session_cookie().unwrap();
+    let middle = value.len() / 2;
+    let flipped = if &value[middle..=middle] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    let tampered = format!("{}{}{}", &value[..middle], flipped, &value[middle + 1..]);
+    shop.set_session_cookie(&tampered);
+    assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
+}
+
+#[test]
+fn a_cookie_sealed_with_the_shops_key_by_hand_opens_like_its_own() {
+    // The control for the tests below: minting by hand matches Rocket.
+    let shop = Shopper::new();
+    let now = shop.clock.now();
+    shop.set_session_cookie(&minted_cookie(SECRET, &encode(&tutorial_session(now))));
+    assert_eq!(shop.tutorial_check(), (Status::Ok, LOGGED_IN.into()));
+}
+
+#[test]
+fn a_cookie_sealed_with_another_key_is_no_session() {
+    let shop = Shopper::new();
+    let now = shop.clock.now();
+    shop.set_session_cookie(&minted_cookie(
+        OTHER_SECRET,
+        &encode(&tutorial_session(now)),
+    ));
+    assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
+}
+
+#[test]
+fn a_cookie_in_an_old_format_is_no_session() {
+    let shop = Shopper::new();
+    let now = shop.clock.now();
+    // The same session under an older format version byte…
+    let mut bytes = URL_SAFE_NO_PAD
+        .decode(encode(&tutorial_session(now)))
+        .unwrap();
+    assert_eq!(bytes[0], FORMAT_VERSION);
+    bytes[0] = FORMAT_VERSION - 1;
+    let old_version = URL_SAFE_NO_PAD.encode(bytes);
+    shop.set_session_cookie(&minted_cookie(SECRET, &old_version));
+    assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
+    // …and a plain-text value from a naive first version.
+    shop.set_session_cookie(&minted_cookie(SECRET, "username=user"));
+    assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
+}
+
+#[test]
+fn a_rejected_cookie_is_removed_and_pages_still_render() {
+    let shop = Shopper::new();
+    shop.set_session_cookie("not-a-sealed-value");
+    let response = shop.get("/");
+    assert_eq!(response.status(), Status::Ok);
+    let fresh = response.cookies().get("session").cloned().unwrap();
+    assert_ne!(fresh.value(), "not-a-sealed-value");
+}
+
+fn short_sessions() -> rocket::figment::Figment {
+    figment()
+        .merge(("session_idle_timeout", 100))
+        .merge(("session_max_lifetime", 300))
+}
+
+#[test]
+fn a_session_survives_until_just_before_the_idle_timeout() {
+    let shop = Shopper::with(short_sessions());
+    shop.get("/test/session/set");
+    shop.clock.advance(99);
+    assert_eq!(shop.tutorial_check().1, LOGGED_IN);
+}
+
+#[test]
+fn a_session_ends_at_the_idle_timeout() {
+    let shop = Shopper::with(short_sessions());
+    shop.get("/test/session/set");
+    shop.clock.advance(100);
+    assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
+}
+
+#[test]
+fn each_request_restarts_the_idle_timer() {
+    let shop = Shopper::with(short_sessions());
+    shop.get("/test/session/set");
+    for _ in 0..2 {
+        shop.clock.advance(90);
+        assert_eq!(shop.tutorial_check().1, LOGGED_IN);
+    }
+}
+
+#[test]
+fn an_active_session_survives_until_just_before_its_maximum_lifetime() {
+    let shop = Shopper::with(short_sessions());
+    shop.get("/test/session/set");
+    for _ in 0..3 {
+        shop.clock.advance(90);
+        shop.get("/health");
+        shop.tutorial_check();
+    }
+    shop.clock.advance(299 - 270);
+    assert_eq!(shop.tutorial_check().1, LOGGED_IN);
+}
+
+#[test]
+fn an_active_session_ends_at_its_maximum_lifetime() {
+    let shop = Shopper::with(short_sessions());
+    shop.get("/test/session/set");
+    for _ in 0..3 {
+        shop.clock.advance(90);
+        assert_eq!(shop.tutorial_check().1, LOGGED_IN);
+    }
+    shop.clock.advance(300 - 270);
+    assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
+}
+
+#[test]
+fn pages_are_private_to_the_session_and_carry_security_headers() {
+    let shop = Shopper::new();
+    for path in ["/", "/cart", "/test/session/check", "/nope"] {
+        let response = shop.get(path);
+        let headers = response.headers();
+        assert_eq!(headers.get_one("Cache-Control"), Some("no-store"), "{path}");
+        assert_eq!(headers.get_one("Vary"), Some("Cookie"), "{path}");
+        assert_eq!(
+            headers.get_one("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert!(headers.get_one("Referrer-Policy").is_some(), "{path}");
+        let csp = headers
+            .get_one("Content-Security-Policy")
+            .unwrap_or_default();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("form-action 'self'"), "{path}: {csp}");
+    }
+}
+
+#[test]
+fn the_inspector_shows_the_decoded_session_and_its_cookie_size() {
+    let shop = Shopper::new();
+    shop.get("/test/session/set");
+    let (status, html) = shop.visit("/session");
+    assert_eq!(status, Status::Ok);
+    assert!(
+        html.contains("&quot;username&quot;: &quot;user&quot;"),
+        "{html}"
+    );
+    let size: usize = crate::helpers::testid_text(&html, "cookie-size")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(size, shop.session_cookie_size());
+}
+
+#[test]
+fn resetting_the_session_starts_a_new_empty_one() {
+    let shop = Shopper::new();
+    shop.get("/test/session/set");
+    shop.add_to_cart(1, "2");
+    let before = shop.session_cookie().unwrap();
+    let response = shop.submit("/session/reset", &[]);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(crate::helpers::location(&response), "/session");
+    assert_ne!(shop.session_cookie().unwrap(), before);
+    assert_eq!(shop.tutorial_check().1, NOT_LOGGED_IN);
+    assert_eq!(shop.cart()["item_count"], 0);
+}

@@ -1,0 +1,109 @@
+//! The storefront: the grid, its sort orders, and product pages.
+
+use rocket::http::Status;
+use session_shop::catalog::Catalog;
+
+use crate::helpers::{testid_text, Shopper};
+
+fn catalog() -> Catalog {
+    Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap()).unwrap()
+}
+
+/// Product ids in the order the grid shows them.
+fn grid_order(html: &str) -> Vec<u32> {
+    html.match_indices("data-testid=\"product-card-")
+        .map(|(at, marker)| {
+            let rest = &html[at + marker.len()..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn the_catalog_has_at_least_twelve_products() {
+    assert!(catalog().products().len() >= 12);
+}
+
+#[test]
+fn the_grid_lists_every_product_with_name_price_image_and_form() {
+    let shop = Shopper::new();
+    let (status, html) = shop.visit("/");
+    assert_eq!(status, Status::Ok);
+    let catalog = catalog();
+    for product in catalog.products() {
+        let id = product.id;
+        assert_eq!(
+            testid_text(&html, &format!("product-link-{id}")).unwrap(),
+            product.name
+        );
+        assert_eq!(
+            testid_text(&html, &format!("product-price-{id}")).unwrap(),
+            catalog.currency().format(product.price_cents)
+        );
+        assert!(html.contains(&format!("src=\"/static/{}\"", product.image)));
+        assert!(html.contains(&format!("data-testid=\"add-to-cart-{id}\"")));
+    }
+}
+
+#[test]
+fn the_grid_sorts_by_name_and_price_both_ways() {
+    let shop = Shopper::new();
+    let catalog = catalog();
+    let by = |sort: &str| grid_order(&shop.visit(&format!("/?sort={sort}")).1);
+    let mut by_name: Vec<_> = catalog.products().iter().collect();
+    by_name.sort_by_key(|p| p.name.to_lowercase());
+    let names: Vec<u32> = by_name.iter().map(|p| p.id.0).collect();
+    assert_eq!(by("name_asc"), names);
+    assert_eq!(
+        by("name_desc"),
+        names.iter().rev().copied().collect::<Vec<_>>()
+    );
+    let prices: Vec<u64> = by("price_asc")
+        .iter()
+        .map(|&id| {
+            catalog
+                .get(session_shop::catalog::ProductId(id))
+                .unwrap()
+                .price_cents
+                .get()
+        })
+        .collect();
+    assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{prices:?}");
+    let mut descending = by("price_desc");
+    descending.reverse();
+    assert_eq!(descending, by("price_asc"));
+}
+
+#[test]
+fn an_unknown_sort_gives_the_catalogs_own_order() {
+    let shop = Shopper::new();
+    let featured: Vec<u32> = catalog().products().iter().map(|p| p.id.0).collect();
+    assert_eq!(grid_order(&shop.visit("/?sort=banana").1), featured);
+    assert_eq!(grid_order(&shop.visit("/").1), featured);
+}
+
+#[test]
+fn a_product_page_shows_the_product_and_its_form() {
+    let shop = Shopper::new();
+    let (status, html) = shop.visit("/products/1");
+    assert_eq!(status, Status::Ok);
+    assert_eq!(testid_text(&html, "product-name").unwrap(), "Rocket Mug");
+    assert_eq!(testid_text(&html, "product-price").unwrap(), "€14.50");
+    assert!(html.contains("<label for=\"product-quantity-1\">"));
+}
+
+#[test]
+fn an_unknown_product_is_a_404_page_in_the_layout() {
+    let shop = Shopper::new();
+    for path in [
+        "/products/9999",
+        "/products/abc",
+        "/products/-1",
+        "/products/99999999999999",
+    ] {
+        let (status, html) = shop.visit(path);
+        assert_eq!(status, Status::NotFound, "{path}");
+        assert!(html.contains("data-testid=\"cart-count\""), "{path}");
+        assert!(html.contains("Page not found"), "{path}");
+    }
+}
