@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::checkout::{place_order, FieldError, ShippingDetails, ShippingInput};
 use crate::config::Shop;
-use crate::csrf::CsrfForm;
+use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::routes::auth::CurrentUser;
 use crate::routes::page::{CartView, Layout, ProductView, Reply};
@@ -132,9 +132,9 @@ pub fn submit_checkout(
     Reply::Redirect(Redirect::to(to))
 }
 
-/// `POST /checkout` for a guest: sign in first.
-#[post("/checkout", rank = 2)]
-pub fn submit_checkout_needs_login() -> Redirect {
+/// `POST /checkout` for a guest: sign in first (the token is still checked).
+#[post("/checkout", rank = 2, data = "<_form>")]
+pub fn submit_checkout_needs_login(_form: CsrfForm<TokenOnly>) -> Redirect {
     Redirect::to("/login?next=/checkout")
 }
 

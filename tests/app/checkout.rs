@@ -247,3 +247,20 @@ impl Shopper {
             .collect()
     }
 }
+
+#[test]
+fn a_checkout_post_without_a_token_is_a_403_for_guests_too() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "1");
+    let body = crate::helpers::encode_form(GOOD_SHIPPING);
+    assert_eq!(
+        shop.post_raw("/checkout", &body).status(),
+        Status::Forbidden
+    );
+    shop.log_in_as("alice");
+    assert_eq!(
+        shop.post_raw("/checkout", &body).status(),
+        Status::Forbidden
+    );
+    assert_eq!(shop.cart()["item_count"], 1);
+}
