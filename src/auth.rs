@@ -43,11 +43,11 @@ pub enum LoginError {
 }
 
 impl LoginError {
-    /// The message shown on the login form.
-    pub fn message(self) -> &'static str {
+    /// The key of the message shown on the login form.
+    pub fn message_key(self) -> &'static str {
         match self {
-            LoginError::InvalidCredentials => "Invalid username or password.",
-            LoginError::Locked => "This account is locked.",
+            LoginError::InvalidCredentials => "login_invalid",
+            LoginError::Locked => "login_locked",
         }
     }
 }

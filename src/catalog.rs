@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::money::{Cents, Currency};
 
 /// The most a single product may cost: keeps every total far from overflow
@@ -45,6 +46,30 @@ pub struct Product {
     pub price_cents: Cents,
     /// Path of the picture, relative to the `static/` folder.
     pub image: String,
+    /// The name in Spanish, when it differs.
+    #[serde(default)]
+    pub name_es: Option<String>,
+    /// The description in Spanish.
+    #[serde(default)]
+    pub description_es: Option<String>,
+}
+
+impl Product {
+    /// The product's name in `lang`.
+    pub fn name(&self, lang: Lang) -> &str {
+        match (lang, &self.name_es) {
+            (Lang::Es, Some(name)) => name,
+            _ => &self.name,
+        }
+    }
+
+    /// The product's description in `lang`.
+    pub fn description(&self, lang: Lang) -> &str {
+        match (lang, &self.description_es) {
+            (Lang::Es, Some(description)) => description,
+            _ => &self.description,
+        }
+    }
 }
 
 /// The orders the product grid can be sorted in (`?sort=`).
@@ -91,14 +116,14 @@ impl SortOrder {
         }
     }
 
-    /// What the sort control shows.
-    pub fn label(self) -> &'static str {
+    /// The key of the text the sort control shows.
+    pub fn label_key(self) -> &'static str {
         match self {
-            SortOrder::Featured => "Featured",
-            SortOrder::NameAsc => "Name: A to Z",
-            SortOrder::NameDesc => "Name: Z to A",
-            SortOrder::PriceAsc => "Price: low to high",
-            SortOrder::PriceDesc => "Price: high to low",
+            SortOrder::Featured => "sort_featured",
+            SortOrder::NameAsc => "sort_name_asc",
+            SortOrder::NameDesc => "sort_name_desc",
+            SortOrder::PriceAsc => "sort_price_asc",
+            SortOrder::PriceDesc => "sort_price_desc",
         }
     }
 }
@@ -167,8 +192,11 @@ impl Catalog {
             if index.insert(id, position).is_some() {
                 return Err(CatalogError(format!("product id {id} appears twice")));
             }
-            let name_len = product.name.chars().count();
-            if product.name.trim().is_empty() || name_len > 60 {
+            let names = std::iter::once(&product.name).chain(&product.name_es);
+            if names
+                .into_iter()
+                .any(|name| name.trim().is_empty() || name.chars().count() > 60)
+            {
                 return Err(CatalogError(format!(
                     "product {id} needs a name of 1 to 60 characters"
                 )));

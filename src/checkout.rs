@@ -29,11 +29,50 @@ pub enum Field {
     PostalCode,
 }
 
-/// What is wrong with one field, worded for the buyer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Field {
+    /// The field's form name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::FullName => "full_name",
+            Field::Email => "email",
+            Field::Address => "address",
+            Field::City => "city",
+            Field::PostalCode => "postal_code",
+        }
+    }
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Nothing but spaces.
+    Empty,
+    /// Longer than the field allows.
+    TooLong,
+    /// Not the right shape (an email without a domain, a postal code with `<`).
+    Shape,
+    /// Tabs, line breaks or other control characters.
+    ControlCharacters,
+}
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
-    pub message: &'static str,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    /// The key of the message that tells the buyer how to fix it.
+    pub fn message_key(self) -> String {
+        let field = self.field.name();
+        match self.problem {
+            Problem::Empty => format!("field_{field}_empty"),
+            Problem::TooLong => format!("field_{field}_long"),
+            Problem::Shape => format!("field_{field}_shape"),
+            Problem::ControlCharacters => "field_control".to_owned(),
+        }
+    }
 }
 
 /// Shipping details that passed every check; trimmed.
@@ -49,25 +88,17 @@ pub struct ShippingDetails {
 /// The most characters a buyer's name may have (it is kept in the session).
 pub const MAX_NAME_CHARS: usize = 80;
 
-fn text(
-    input: &str,
-    max_chars: usize,
-    field: Field,
-    empty: &'static str,
-    too_long: &'static str,
-) -> Result<String, FieldError> {
+fn text(input: &str, field: Field, max_chars: usize) -> Result<String, FieldError> {
     let value = input.trim();
-    let fail = |message| FieldError { field, message };
+    let fail = |problem| FieldError { field, problem };
     if value.is_empty() {
-        return Err(fail(empty));
+        return Err(fail(Problem::Empty));
     }
     if value.chars().count() > max_chars {
-        return Err(fail(too_long));
+        return Err(fail(Problem::TooLong));
     }
     if value.chars().any(char::is_control) {
-        return Err(fail(
-            "Use letters, numbers and punctuation only (no tabs or line breaks).",
-        ));
+        return Err(fail(Problem::ControlCharacters));
     }
     Ok(value.to_owned())
 }
@@ -89,67 +120,41 @@ fn is_email(value: &str) -> bool {
         && labels_ok
 }
 
+fn is_postal_code(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+}
+
+fn shaped(
+    value: Result<String, FieldError>,
+    field: Field,
+    ok: fn(&str) -> bool,
+) -> Result<String, FieldError> {
+    value.and_then(|value| {
+        if ok(&value) {
+            Ok(value)
+        } else {
+            Err(FieldError {
+                field,
+                problem: Problem::Shape,
+            })
+        }
+    })
+}
+
 impl ShippingDetails {
-    /// Checks every field; on failure, one message per field that is wrong.
+    /// Checks every field; on failure, one error per field that is wrong.
     pub fn parse(form: &ShippingInput<'_>) -> Result<ShippingDetails, Vec<FieldError>> {
-        let full_name = text(
-            form.full_name,
-            MAX_NAME_CHARS,
-            Field::FullName,
-            "Enter your full name.",
-            "Your name can be at most 80 characters.",
-        );
-        let email = text(
-            form.email,
-            254,
-            Field::Email,
-            "Enter your email address.",
-            "Your email address can be at most 254 characters.",
-        )
-        .and_then(|email| {
-            if is_email(&email) {
-                Ok(email)
-            } else {
-                Err(FieldError {
-                    field: Field::Email,
-                    message: "Enter an email address like name@example.com.",
-                })
-            }
-        });
-        let address = text(
-            form.address,
-            200,
-            Field::Address,
-            "Enter your street address.",
-            "Your address can be at most 200 characters.",
-        );
-        let city = text(
-            form.city,
-            100,
-            Field::City,
-            "Enter your city.",
-            "Your city can be at most 100 characters.",
-        );
-        let postal_code = text(
-            form.postal_code,
-            12,
+        let full_name = text(form.full_name, Field::FullName, MAX_NAME_CHARS);
+        let email = shaped(text(form.email, Field::Email, 254), Field::Email, is_email);
+        let address = text(form.address, Field::Address, 200);
+        let city = text(form.city, Field::City, 100);
+        let postal_code = shaped(
+            text(form.postal_code, Field::PostalCode, 12),
             Field::PostalCode,
-            "Enter your postal code.",
-            "A postal code can be at most 12 characters.",
-        )
-        .and_then(|code| {
-            if code
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
-            {
-                Ok(code)
-            } else {
-                Err(FieldError {
-                    field: Field::PostalCode,
-                    message: "A postal code has only letters, digits, spaces and hyphens.",
-                })
-            }
-        });
+            is_postal_code,
+        );
         match (full_name, email, address, city, postal_code) {
             (Ok(full_name), Ok(email), Ok(address), Ok(city), Ok(postal_code)) => {
                 Ok(ShippingDetails {
@@ -274,14 +279,15 @@ mod tests {
         let mut input = form();
         let long = "é".repeat(81);
         input.full_name = &long;
+        let error = ShippingDetails::parse(&input).unwrap_err()[0];
         assert_eq!(
-            ShippingDetails::parse(&input).unwrap_err()[0].field,
-            Field::FullName
+            (error.field, error.problem),
+            (Field::FullName, Problem::TooLong)
         );
+        assert_eq!(error.message_key(), "field_full_name_long");
         input.full_name = "Ada\nLovelace";
-        assert_eq!(
-            ShippingDetails::parse(&input).unwrap_err()[0].field,
-            Field::FullName
-        );
+        let error = ShippingDetails::parse(&input).unwrap_err()[0];
+        assert_eq!(error.problem, Problem::ControlCharacters);
+        assert_eq!(error.message_key(), "field_control");
     }
 }

@@ -10,10 +10,14 @@ use serde::Deserialize;
 
 use crate::auth::Accounts;
 use crate::catalog::Catalog;
+use crate::i18n::Texts;
 use crate::session::{cookie, SessionSettings};
 
 /// Where the stylesheet, pictures and other static files live.
 pub const STATIC_DIR: &str = "static";
+
+/// Where the texts of each language live (`en.toml`, `es.toml`).
+pub const LOCALES_DIR: &str = "locales";
 
 /// The app's own keys; each has a default (see the README's table).
 #[derive(Debug, Clone, Deserialize)]
@@ -43,9 +47,10 @@ impl Default for AppConfig {
     }
 }
 
-/// What the shop serves from: the catalog and the accounts.
+/// What the shop serves from: the catalog, the accounts and the texts.
 pub struct Shop {
     pub catalog: Catalog,
+    pub texts: Texts,
     /// Shared so password checks can run on a blocking thread.
     pub accounts: Arc<Accounts>,
 }
@@ -103,5 +108,14 @@ fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), St
         fallback_keys,
         secure: rocket_config.tls_enabled(),
     };
-    Ok((Shop { catalog, accounts }, settings, config))
+    let texts = Texts::load(Path::new(LOCALES_DIR)).map_err(|e| e.to_string())?;
+    Ok((
+        Shop {
+            catalog,
+            texts,
+            accounts,
+        },
+        settings,
+        config,
+    ))
 }

@@ -26,40 +26,16 @@ impl<'r> Responder<'r, 'static> for AppError {
     }
 }
 
-/// The title and explanation shown for an error status.
+/// The keys of the title and explanation shown for an error status.
 pub fn describe(status: Status) -> (&'static str, &'static str) {
     match status.code {
-        400 => (
-            "Bad request",
-            "That request could not be read. Go back and try again.",
-        ),
-        403 => (
-            "Request refused",
-            "This form has expired or was sent from another site. Go back, reload the page and try again.",
-        ),
-        404 => (
-            "Page not found",
-            "We could not find that page. Check the address, or head back to the shop.",
-        ),
-        405 => (
-            "Method not allowed",
-            "This address only accepts form submissions. Use the buttons on the page instead.",
-        ),
-        413 => (
-            "Form too large",
-            "That form was too large to send. Shorten what you typed and try again.",
-        ),
-        422 => (
-            "Form not understood",
-            "Some of what you sent could not be read. Go back, check the form and try again.",
-        ),
-        500..=599 => (
-            "Something went wrong",
-            "Something went wrong on our side. Please try again in a moment.",
-        ),
-        _ => (
-            "Request not completed",
-            "We could not complete that request. Go back and try again.",
-        ),
+        400 => ("error_400_title", "error_400"),
+        403 => ("error_403_title", "error_403"),
+        404 => ("error_404_title", "error_404"),
+        405 => ("error_405_title", "error_405"),
+        413 => ("error_413_title", "error_413"),
+        422 => ("error_422_title", "error_422"),
+        500..=599 => ("error_500_title", "error_500"),
+        _ => ("error_other_title", "error_other"),
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod csrf;
 pub mod error;
 pub mod fairings;
+pub mod i18n;
 pub mod money;
 pub mod routes;
 pub mod session;
@@ -46,6 +47,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/", routes::auth::routes())
         .mount("/", routes::checkout::routes())
         .mount("/", routes::inspector::routes())
+        .mount("/", routes::language::routes())
         .mount("/", routes::tutorial::routes())
         .mount("/", routes::api::routes())
         .mount("/", routes::health::routes())

@@ -5,6 +5,8 @@ use std::ops::{Add, Mul};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 /// An amount of money in the smallest unit of the shop's currency.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -61,20 +63,22 @@ impl Currency {
         }
     }
 
-    /// Formats `amount` for display: `€14.50`, or `14.50 CHF` for currencies
-    /// without a known symbol.
-    pub fn format(&self, amount: Cents) -> String {
+    /// Formats `amount` the way `lang` writes money: `€14.50` in English,
+    /// `14,50 €` in Spanish; the code stands in for an unknown symbol.
+    pub fn format(&self, amount: Cents, lang: Lang) -> String {
         let mut out = String::with_capacity(16);
-        self.write(&mut out, amount)
+        self.write(&mut out, amount, lang)
             .map(|()| out)
             .unwrap_or_default()
     }
 
-    fn write(&self, out: &mut impl fmt::Write, amount: Cents) -> fmt::Result {
+    fn write(&self, out: &mut impl fmt::Write, amount: Cents, lang: Lang) -> fmt::Result {
         let (units, cents) = (amount.0 / 100, amount.0 % 100);
-        match self.symbol() {
-            Some(symbol) => write!(out, "{symbol}{units}.{cents:02}"),
-            None => write!(out, "{units}.{cents:02} {}", self.0),
+        match (lang, self.symbol()) {
+            (Lang::En, Some(symbol)) => write!(out, "{symbol}{units}.{cents:02}"),
+            (Lang::En, None) => write!(out, "{units}.{cents:02} {}", self.0),
+            (Lang::Es, Some(symbol)) => write!(out, "{units},{cents:02}\u{a0}{symbol}"),
+            (Lang::Es, None) => write!(out, "{units},{cents:02}\u{a0}{}", self.0),
         }
     }
 }
@@ -109,15 +113,20 @@ mod tests {
 
     #[test]
     fn amounts_show_two_decimals_and_the_currency_symbol() {
-        assert_eq!(eur().format(Cents(1450)), "€14.50");
-        assert_eq!(eur().format(Cents(5)), "€0.05");
-        assert_eq!(eur().format(Cents(0)), "€0.00");
+        assert_eq!(eur().format(Cents(1450), Lang::En), "€14.50");
+        assert_eq!(eur().format(Cents(5), Lang::En), "€0.05");
+        assert_eq!(eur().format(Cents(0), Lang::En), "€0.00");
+    }
+
+    #[test]
+    fn spanish_puts_a_decimal_comma_and_the_symbol_after() {
+        assert_eq!(eur().format(Cents(1450), Lang::Es), "14,50\u{a0}€");
     }
 
     #[test]
     fn currencies_without_a_symbol_show_their_code() {
         let chf = Currency::try_from("CHF".to_owned()).unwrap();
-        assert_eq!(chf.format(Cents(123_456)), "1234.56 CHF");
+        assert_eq!(chf.format(Cents(123_456), Lang::En), "1234.56 CHF");
     }
 
     #[test]

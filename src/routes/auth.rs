@@ -13,9 +13,6 @@ use crate::error::AppError;
 use crate::routes::page::{local_path, redirect_to, Layout, Reply};
 use crate::session::{self, Flash, Session};
 
-/// Shown when the username or password field is left empty.
-pub const MISSING_CREDENTIALS: &str = "Enter both your username and your password.";
-
 /// A signed-in account. Requests without one are forwarded (401), so a
 /// lower-ranked route can send the visitor to the login page.
 #[derive(Debug, Clone)]
@@ -53,7 +50,12 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-fn login_page(layout: Layout, username: &str, next: Option<&str>, error: Option<&str>) -> Template {
+fn login_page(
+    layout: Layout<'_>,
+    username: &str,
+    next: Option<&str>,
+    error: Option<&str>,
+) -> Template {
     let username: String = username.chars().take(64).collect();
     Template::render(
         "auth/login",
@@ -85,7 +87,8 @@ pub async fn log_in(
     let next = form.next.as_deref();
     if form.username.trim().is_empty() || form.password.is_empty() {
         let layout = Layout::for_page(&mut session, shop);
-        let page = login_page(layout, &form.username, next, Some(MISSING_CREDENTIALS));
+        let error = shop.texts.get(layout.lang, "login_missing");
+        let page = login_page(layout, &form.username, next, Some(error));
         return Ok(Reply::Refused((Status::UnprocessableEntity, page)));
     }
     let accounts = shop.accounts.clone();
@@ -108,7 +111,8 @@ pub async fn log_in(
         }
         Err(error) => {
             let layout = Layout::for_page(&mut session, shop);
-            let page = login_page(layout, &form.username, next, Some(error.message()));
+            let error = shop.texts.get(layout.lang, error.message_key());
+            let page = login_page(layout, &form.username, next, Some(error));
             Ok(Reply::Page(page))
         }
     }

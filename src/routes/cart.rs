@@ -11,15 +11,10 @@ use crate::catalog::{Product, ProductId};
 use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
+use crate::i18n::Lang;
 use crate::routes::page::{redirect_to, CartView, Layout, Reply};
 use crate::routes::shop::refuse_on_product_page;
 use crate::session::{Flash, Session};
-
-/// Shown when an added quantity is not 1 to 99.
-pub const ADD_QUANTITY_MESSAGE: &str = "Quantity must be a whole number from 1 to 99.";
-/// Shown when an updated quantity is not 0 to 99.
-pub const UPDATE_QUANTITY_MESSAGE: &str =
-    "Quantity must be a whole number from 0 to 99 (0 removes the item).";
 
 /// `POST /cart/add`.
 #[derive(Debug, FromForm)]
@@ -54,17 +49,17 @@ fn find_product<'s>(shop: &'s Shop, id: &str) -> Result<&'s Product, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-fn cart_error_message(error: CartError, product: &Product) -> String {
+fn cart_error_message(error: CartError, product: &Product, shop: &Shop, lang: Lang) -> String {
     match error {
-        CartError::LineFull { in_cart } => format!(
-            "You already have {in_cart} × {} in your cart, and a line holds at most 99. \
-             Choose a smaller quantity.",
-            product.name
+        CartError::LineFull { in_cart } => shop.texts.format(
+            lang,
+            "error_line_full",
+            &[("in_cart", &in_cart), ("product", &product.name(lang))],
         ),
-        CartError::TooManyLines => format!(
-            "Your cart already holds {MAX_LINES} different products. \
-             Remove one before adding another."
-        ),
+        CartError::TooManyLines => {
+            shop.texts
+                .format(lang, "error_too_many_lines", &[("max", &MAX_LINES)])
+        }
     }
 }
 
@@ -77,7 +72,7 @@ pub fn show_cart(mut session: Session<'_>, shop: &State<Shop>) -> Template {
 fn cart_page(session: &mut Session<'_>, shop: &Shop, error: Option<String>) -> Template {
     let layout = Layout::for_page(session, shop);
     let priced = session.cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog);
+    let cart = CartView::new(&priced, &shop.catalog, session.lang());
     Template::render("cart/show", context! { layout, cart, error })
 }
 
@@ -98,8 +93,9 @@ pub fn add_to_cart(
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
     let typed = form.quantity.as_deref().unwrap_or("1");
+    let lang = session.lang();
     let Ok(quantity) = Quantity::parse(typed) else {
-        let error = ADD_QUANTITY_MESSAGE.to_owned();
+        let error = shop.texts.get(lang, "error_add_quantity").to_owned();
         return Ok(refuse_on_product_page(
             &mut session,
             shop,
@@ -118,7 +114,7 @@ pub fn add_to_cart(
             Ok(Reply::Redirect(redirect_to(form.next.as_deref(), "/cart")))
         }
         Err(error) => {
-            let error = cart_error_message(error, product);
+            let error = cart_error_message(error, product, shop, lang);
             Ok(refuse_on_product_page(
                 &mut session,
                 shop,
@@ -139,12 +135,13 @@ pub fn update_cart(
 ) -> Result<Reply, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
+    let lang = session.lang();
     let Ok(quantity) = Quantity::parse_or_zero(&form.quantity) else {
-        let error = UPDATE_QUANTITY_MESSAGE.to_owned();
+        let error = shop.texts.get(lang, "error_update_quantity").to_owned();
         return Ok(refuse_on_cart_page(&mut session, shop, error));
     };
     if let Err(error) = session.cart.set(product.id, quantity) {
-        let error = cart_error_message(error, product);
+        let error = cart_error_message(error, product, shop, lang);
         return Ok(refuse_on_cart_page(&mut session, shop, error));
     }
     session.flash = Some(match quantity {

@@ -51,8 +51,16 @@ fn checkout_page(
     errors: &[FieldError],
 ) -> Template {
     let layout = Layout::for_page(session, shop);
+    let lang = layout.lang;
     let priced = session.cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog);
+    let cart = CartView::new(&priced, &shop.catalog, lang);
+    let errors: Vec<_> = errors
+        .iter()
+        .map(|error| {
+            let message = shop.texts.get(lang, &error.message_key()).to_owned();
+            context! { field: error.field.name(), message }
+        })
+        .collect();
     let full_name = if form.full_name.is_empty() && errors.is_empty() {
         user.display_name.as_str()
     } else {
@@ -162,6 +170,7 @@ pub fn show_order(
         .filter(|order| order.id == id)
         .ok_or(AppError::NotFound)?;
     let layout = Layout::for_page(&mut session, shop);
+    let lang = layout.lang;
     let currency = shop.catalog.currency();
     let lines: Vec<OrderLineView<'_>> = order
         .lines
@@ -170,11 +179,11 @@ pub fn show_order(
             product: shop
                 .catalog
                 .get(line.product_id)
-                .map(|p| ProductView::new(p, &shop.catalog)),
+                .map(|p| ProductView::new(p, &shop.catalog, lang)),
             product_id: line.product_id.0,
             quantity: line.quantity.get(),
-            unit_price: currency.format(line.unit_price),
-            line_total: currency.format(line.unit_price * u64::from(line.quantity.get())),
+            unit_price: currency.format(line.unit_price, lang),
+            line_total: currency.format(line.unit_price * u64::from(line.quantity.get()), lang),
         })
         .collect();
     let item_count: u32 = order
@@ -190,7 +199,7 @@ pub fn show_order(
             ship_to: &order.ship_to,
             lines,
             item_count,
-            total: currency.format(order.total),
+            total: currency.format(order.total, lang),
         },
     ))
 }

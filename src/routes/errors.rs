@@ -9,18 +9,21 @@ use rocket_dyn_templates::{context, Template};
 
 use crate::config::Shop;
 use crate::error::describe;
+use crate::i18n::Lang;
 use crate::routes::page::Layout;
 use crate::session;
 
 /// Any error as an HTML page in the layout.
 #[catch(default)]
 pub fn error_page(status: Status, req: &Request<'_>) -> (Status, Template) {
-    let (title, message) = describe(status);
-    let layout = req
-        .rocket()
-        .state::<Shop>()
-        .map(|shop| Layout::for_data(session::current(req), shop))
+    let (title_key, message_key) = describe(status);
+    let lang = session::language(req);
+    let shop = req.rocket().state::<Shop>();
+    let layout = shop
+        .map(|shop| Layout::for_data(session::current(req), shop, lang))
         .unwrap_or_default();
+    let text = |key| shop.map_or(key, |shop| shop.texts.get(lang, key));
+    let (title, message) = (text(title_key), text(message_key));
     (
         status,
         Template::render(
@@ -30,10 +33,14 @@ pub fn error_page(status: Status, req: &Request<'_>) -> (Status, Template) {
     )
 }
 
-/// Any error under `/api/` as JSON: `{"error": {"status", "message"}}`.
+/// Any error under `/api/` as JSON: `{"error": {"status", "title", "message"}}`,
+/// in English like the rest of the API.
 #[catch(default)]
-pub fn api_error(status: Status, _: &Request<'_>) -> (Status, Json<Value>) {
-    let (title, message) = describe(status);
+pub fn api_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
+    let (title_key, message_key) = describe(status);
+    let shop = req.rocket().state::<Shop>();
+    let text = |key| shop.map_or(key, |shop| shop.texts.get(Lang::En, key));
+    let (title, message) = (text(title_key), text(message_key));
     (
         status,
         Json(json!({ "error": { "status": status.code, "title": title, "message": message } })),

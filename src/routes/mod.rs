@@ -7,6 +7,7 @@ pub mod checkout;
 pub mod errors;
 pub mod health;
 pub mod inspector;
+pub mod language;
 pub mod page;
 pub mod shop;
 pub mod tutorial;

@@ -8,8 +8,9 @@ use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use crate::cart::PricedCart;
-use crate::catalog::{Catalog, Product};
+use crate::catalog::{Catalog, Product, ProductId};
 use crate::config::{Shop, STATIC_DIR};
+use crate::i18n::{Lang, Table};
 use crate::session::{Flash, Session, SessionData};
 
 /// What a page handler answers.
@@ -25,7 +26,15 @@ pub enum Reply {
 
 /// The base layout's data.
 #[derive(Debug, Default, Serialize)]
-pub struct Layout {
+pub struct Layout<'s> {
+    /// The page's language code, for `<html lang>`.
+    pub lang: Lang,
+    /// Every text of the page's language, by key.
+    pub t: Option<&'s Table>,
+    /// The languages the switcher offers.
+    pub languages: Vec<LanguageOption>,
+    /// The page being shown, so the language switcher can come back to it.
+    pub here: String,
     pub csrf_token: String,
     pub cart_count: u32,
     /// The signed-in account's display name.
@@ -36,29 +45,51 @@ pub struct Layout {
     pub notice: Option<String>,
 }
 
-impl Layout {
+/// A choice in the language switcher.
+#[derive(Debug, Serialize)]
+pub struct LanguageOption {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub selected: bool,
+}
+
+impl<'s> Layout<'s> {
     /// The layout for a page: drops cart lines whose product is gone, takes
     /// the flash message, and saves the session so the page's forms carry
     /// a token the next request will accept.
-    pub fn for_page(session: &mut Session<'_>, shop: &Shop) -> Layout {
+    pub fn for_page(session: &mut Session<'_>, shop: &'s Shop) -> Layout<'s> {
+        let lang = session.lang();
         let dropped = session.cart.drop_unknown(&shop.catalog);
         let flash = session.flash.take();
         session.save();
-        let mut layout = Layout::for_data(session, shop);
-        layout.flash = flash.map(|flash| flash_message(&flash, session, shop));
+        let mut layout = Layout::for_data(session, shop, lang);
+        layout.here = session.here().to_owned();
+        layout.flash = flash.map(|flash| flash_message(&flash, session, shop, lang));
         layout.notice = match dropped {
             0 => None,
-            1 => Some("One item in your cart is no longer sold and was removed.".to_owned()),
-            n => Some(format!(
-                "{n} items in your cart are no longer sold and were removed."
-            )),
+            1 => Some(shop.texts.get(lang, "notice_dropped_one").to_owned()),
+            count => Some(
+                shop.texts
+                    .format(lang, "notice_dropped_many", &[("count", &count)]),
+            ),
         };
         layout
     }
 
     /// The layout from session data, changing nothing (error pages).
-    pub fn for_data(data: &SessionData, shop: &Shop) -> Layout {
+    pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
         Layout {
+            lang,
+            t: Some(shop.texts.table(lang)),
+            languages: Lang::ALL
+                .into_iter()
+                .map(|option| LanguageOption {
+                    code: option.code(),
+                    name: option.name(),
+                    selected: option == lang,
+                })
+                .collect(),
+            here: "/".to_owned(),
             csrf_token: data.csrf_token.as_str().to_owned(),
             cart_count: data.cart.priced(&shop.catalog).item_count,
             user: display_name(data, shop).map(str::to_owned),
@@ -74,46 +105,56 @@ pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
     Some(account.display_name.as_str())
 }
 
-fn product_name(shop: &Shop, id: crate::catalog::ProductId) -> &str {
-    shop.catalog.get(id).map_or("an item", |p| p.name.as_str())
+/// A product's name in `lang`, or "an item" for one no longer sold.
+pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> &str {
+    match shop.catalog.get(id) {
+        Some(product) => product.name(lang),
+        None => shop.texts.get(lang, "an_item"),
+    }
 }
 
 /// A flash message in words.
-fn flash_message(flash: &Flash, data: &SessionData, shop: &Shop) -> String {
+fn flash_message(flash: &Flash, data: &SessionData, shop: &Shop, lang: Lang) -> String {
+    let texts = &shop.texts;
     match flash {
         Flash::Added {
             product_id,
             quantity,
-        } => format!(
-            "Added {quantity} × {} to your cart.",
-            product_name(shop, *product_id)
+        } => texts.format(
+            lang,
+            "flash_added",
+            &[
+                ("quantity", quantity),
+                ("product", &product_name(shop, *product_id, lang)),
+            ],
         ),
         Flash::QuantitySet {
             product_id,
             quantity,
-        } => format!(
-            "{} quantity set to {quantity}.",
-            product_name(shop, *product_id)
+        } => texts.format(
+            lang,
+            "flash_quantity_set",
+            &[
+                ("quantity", quantity),
+                ("product", &product_name(shop, *product_id, lang)),
+            ],
         ),
-        Flash::Removed { product_id } => {
-            format!(
-                "Removed {} from your cart.",
-                product_name(shop, *product_id)
-            )
-        }
-        Flash::CartCleared => "Your cart is now empty.".to_owned(),
-        Flash::LoggedIn => format!(
-            "Welcome, {}! You are signed in.",
-            display_name(data, shop).unwrap_or("back")
+        Flash::Removed { product_id } => texts.format(
+            lang,
+            "flash_removed",
+            &[("product", &product_name(shop, *product_id, lang))],
         ),
-        Flash::LoggedOut => {
-            "You have been logged out. Your session and cart were cleared.".to_owned()
-        }
-        Flash::SessionReset => {
-            "Your session was reset: you now have a new, empty session.".to_owned()
-        }
-        Flash::CartEmpty => "Your cart is empty. Add something before checking out.".to_owned(),
-        Flash::OrderAlreadyPlaced => "This order was already placed; here it is again.".to_owned(),
+        Flash::LoggedIn => texts.format(
+            lang,
+            "flash_logged_in",
+            &[("name", &display_name(data, shop).unwrap_or_default())],
+        ),
+        Flash::CartCleared => texts.get(lang, "flash_cart_cleared").to_owned(),
+        Flash::LoggedOut => texts.get(lang, "flash_logged_out").to_owned(),
+        Flash::SessionReset => texts.get(lang, "flash_session_reset").to_owned(),
+        Flash::CartEmpty => texts.get(lang, "flash_cart_empty").to_owned(),
+        Flash::OrderAlreadyPlaced => texts.get(lang, "flash_order_already_placed").to_owned(),
+        Flash::LanguageChanged => texts.get(lang, "flash_language").to_owned(),
     }
 }
 
@@ -129,12 +170,12 @@ pub struct ProductView<'a> {
 }
 
 impl<'a> ProductView<'a> {
-    pub fn new(product: &'a Product, catalog: &Catalog) -> ProductView<'a> {
+    pub fn new(product: &'a Product, catalog: &Catalog, lang: Lang) -> ProductView<'a> {
         ProductView {
             id: product.id.0,
-            name: &product.name,
-            description: &product.description,
-            price: catalog.currency().format(product.price_cents),
+            name: product.name(lang),
+            description: product.description(lang),
+            price: catalog.currency().format(product.price_cents, lang),
             image_url: image_url(product),
             url: format!("/products/{}", product.id),
         }
@@ -163,19 +204,19 @@ pub struct CartView<'a> {
 }
 
 impl<'a> CartView<'a> {
-    pub fn new(cart: &PricedCart<'a>, catalog: &Catalog) -> CartView<'a> {
+    pub fn new(cart: &PricedCart<'a>, catalog: &Catalog, lang: Lang) -> CartView<'a> {
         CartView {
             lines: cart
                 .lines
                 .iter()
                 .map(|line| CartLineView {
-                    product: ProductView::new(line.product, catalog),
+                    product: ProductView::new(line.product, catalog, lang),
                     quantity: line.quantity.get(),
-                    line_total: catalog.currency().format(line.line_total),
+                    line_total: catalog.currency().format(line.line_total, lang),
                 })
                 .collect(),
             item_count: cart.item_count,
-            total: catalog.currency().format(cart.total),
+            total: catalog.currency().format(cart.total, lang),
         }
     }
 }

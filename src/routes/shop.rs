@@ -14,16 +14,20 @@ use crate::session::Session;
 #[get("/?<sort>")]
 pub fn list_products(sort: Option<&str>, mut session: Session<'_>, shop: &State<Shop>) -> Template {
     let layout = Layout::for_page(&mut session, shop);
+    let lang = session.lang();
     let order = SortOrder::from_query(sort);
     let products: Vec<ProductView<'_>> = shop
         .catalog
         .sorted(order)
         .into_iter()
-        .map(|p| ProductView::new(p, &shop.catalog))
+        .map(|p| ProductView::new(p, &shop.catalog, lang))
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()
-        .map(|o| context! { key: o.key(), label: o.label(), selected: *o == order })
+        .map(|o| {
+            let label = shop.texts.get(lang, o.label_key());
+            context! { key: o.key(), label, selected: *o == order }
+        })
         .collect();
     Template::render(
         "shop/index",
@@ -48,18 +52,19 @@ pub fn show_product(
 
 /// The product page, with an optional error about the quantity typed.
 pub fn product_page(
-    layout: Layout,
+    layout: Layout<'_>,
     product: &Product,
     shop: &Shop,
     in_cart: u8,
     error: Option<String>,
     quantity: &str,
 ) -> Template {
+    let product = ProductView::new(product, &shop.catalog, layout.lang);
     Template::render(
         "shop/product",
         context! {
             layout,
-            product: ProductView::new(product, &shop.catalog),
+            product,
             in_cart,
             error,
             quantity,

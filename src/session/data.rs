@@ -8,6 +8,7 @@ use crate::catalog::ProductId;
 use crate::checkout::Order;
 use crate::clock::UnixTime;
 use crate::csrf::CsrfToken;
+use crate::i18n::Lang;
 
 /// The most characters the tutorial's `username` value may hold.
 /// The whole session. Every field is bounded, so the sealed cookie is too.
@@ -53,14 +54,6 @@ impl SessionData {
     }
 }
 
-/// A language the shop speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Es,
-}
-
 /// A one-time message shown on the page after a redirect. Stored as facts
 /// (ids, numbers), not text, so it stays small and is worded at render time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,4 +82,6 @@ pub enum Flash {
     CartEmpty,
     /// The order form was sent again after the order was placed.
     OrderAlreadyPlaced,
+    /// The visitor chose a language.
+    LanguageChanged,
 }

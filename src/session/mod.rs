@@ -9,7 +9,8 @@ use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 
 use crate::clock::{Clock, UnixTime};
-pub use data::{Flash, Lang, SessionData};
+use crate::i18n::Lang;
+pub use data::{Flash, SessionData};
 
 /// How sessions are kept, from the app's configuration.
 pub struct SessionSettings {
@@ -69,6 +70,19 @@ pub fn current<'r>(req: &'r Request<'_>) -> &'r SessionData {
     &opened(req).data
 }
 
+/// The language to answer in: the session's choice, else the browser's
+/// `Accept-Language`, else English.
+pub fn language(req: &Request<'_>) -> Lang {
+    current(req)
+        .lang
+        .or_else(|| {
+            req.headers()
+                .get("Accept-Language")
+                .find_map(Lang::negotiate)
+        })
+        .unwrap_or_default()
+}
+
 fn open(req: &Request<'_>) -> Opened {
     let now = req
         .rocket()
@@ -109,6 +123,8 @@ fn open(req: &Request<'_>) -> Opened {
 pub struct Session<'r> {
     data: SessionData,
     now: UnixTime,
+    browser_lang: Option<Lang>,
+    here: String,
     jar: &'r CookieJar<'r>,
     settings: &'r SessionSettings,
 }
@@ -125,6 +141,11 @@ impl<'r> FromRequest<'r> for Session<'r> {
         let mut session = Session {
             data: opened.data.clone(),
             now: opened.now,
+            browser_lang: req
+                .headers()
+                .get("Accept-Language")
+                .find_map(Lang::negotiate),
+            here: req.uri().to_string(),
             jar: req.cookies(),
             settings,
         };
@@ -144,6 +165,17 @@ impl Session<'_> {
     /// The time this request is handled at.
     pub fn now(&self) -> UnixTime {
         self.now
+    }
+
+    /// The language to answer in: the session's choice, else the
+    /// browser's, else English.
+    pub fn lang(&self) -> Lang {
+        self.data.lang.or(self.browser_lang).unwrap_or_default()
+    }
+
+    /// The path and query of the page being answered (for "come back here").
+    pub fn here(&self) -> &str {
+        &self.here
     }
 
     /// When the session ends if no further request comes.

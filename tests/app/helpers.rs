@@ -29,6 +29,7 @@ pub struct Shopper {
     pub client: Client,
     pub clock: Clock,
     session: RefCell<Option<String>>,
+    accept_language: Option<&'static str>,
 }
 
 impl Shopper {
@@ -51,7 +52,14 @@ impl Shopper {
             client,
             clock,
             session: RefCell::new(None),
+            accept_language: None,
         }
+    }
+
+    /// This visitor's browser asks for `languages` (`Accept-Language`).
+    pub fn speaking(mut self, languages: &'static str) -> Shopper {
+        self.accept_language = Some(languages);
+        self
     }
 
     /// Sends `request` with the browser's cookie and keeps the cookie the
@@ -59,6 +67,10 @@ impl Shopper {
     pub fn send<'c>(&self, request: LocalRequest<'c>) -> LocalResponse<'c> {
         let request = match self.session.borrow().as_deref() {
             Some(value) => request.cookie(Cookie::new("session", value.to_owned())),
+            None => request,
+        };
+        let request = match self.accept_language {
+            Some(languages) => request.header(Header::new("Accept-Language", languages)),
             None => request,
         };
         let response = request.dispatch();
@@ -242,7 +254,7 @@ pub fn testid_text(html: &str, testid: &str) -> Option<String> {
             _ => {}
         }
     }
-    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// A response's HTML as a browser reads it: Tera writes `/` as `&#x2F;`

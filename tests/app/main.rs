@@ -8,6 +8,7 @@ mod auth;
 mod cart;
 mod checkout;
 mod errors;
+mod language;
 mod properties;
 mod scale;
 mod session;

@@ -5,9 +5,10 @@ use proptest::prelude::*;
 use session_shop::cart::{Cart, Quantity, MAX_LINES};
 use session_shop::catalog::{Catalog, Product, ProductId, MAX_PRICE};
 use session_shop::checkout::{Order, OrderLine};
+use session_shop::i18n::Lang;
 use session_shop::money::{Cents, Currency};
 use session_shop::session::cookie::{encode, parse_key, seal_with, MAX_COOKIE_BYTES};
-use session_shop::session::{Flash, Lang, SessionData};
+use session_shop::session::{Flash, SessionData};
 
 use crate::helpers::SECRET;
 
@@ -20,6 +21,8 @@ fn catalog() -> Catalog {
             description: String::new(),
             price_cents: Cents(MAX_PRICE.get() - u64::from(i) * 7919),
             image: "img/p.svg".into(),
+            name_es: None,
+            description_es: None,
         })
         .collect();
     Catalog::new(Currency::try_from("EUR".to_owned()).unwrap(), products).unwrap()

@@ -2,6 +2,7 @@
 
 use rocket::http::Status;
 use session_shop::catalog::Catalog;
+use session_shop::i18n::Lang;
 
 use crate::helpers::{testid_text, Shopper};
 
@@ -38,7 +39,7 @@ fn the_grid_lists_every_product_with_name_price_image_and_form() {
         );
         assert_eq!(
             testid_text(&html, &format!("product-price-{id}")).unwrap(),
-            catalog.currency().format(product.price_cents)
+            catalog.currency().format(product.price_cents, Lang::En)
         );
         assert!(html.contains(&format!("src=\"/static/{}\"", product.image)));
         assert!(html.contains(&format!("data-testid=\"add-to-cart-{id}\"")));
