@@ -2,13 +2,14 @@
 //! against argon2 hashes.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use rand::RngCore;
 use serde::Deserialize;
+
+use crate::data_file::{self, DataError};
 
 /// The longest username an account may have.
 pub const MAX_USERNAME_CHARS: usize = 32;
@@ -51,18 +52,6 @@ impl LoginError {
         }
     }
 }
-
-/// Why an accounts file was refused.
-#[derive(Debug)]
-pub struct AccountsError(String);
-
-impl fmt::Display for AccountsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for AccountsError {}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -108,37 +97,36 @@ fn verify(hash: &str, password: &str) -> bool {
 
 impl Accounts {
     /// Loads and checks the accounts file; the error names the file.
-    pub fn load(path: &Path) -> Result<Accounts, AccountsError> {
-        let problem = |what: String| AccountsError(format!("accounts {}: {what}", path.display()));
-        let text = std::fs::read_to_string(path).map_err(|e| problem(e.to_string()))?;
-        Accounts::from_toml(&text).map_err(|e| problem(e.0))
+    pub fn load(path: &Path) -> Result<Accounts, DataError> {
+        let text = data_file::read("accounts", path)?;
+        Accounts::from_toml(&text).map_err(|e| e.in_file("accounts", path))
     }
 
     /// Parses and checks accounts from TOML text.
-    pub fn from_toml(text: &str) -> Result<Accounts, AccountsError> {
-        let file: AccountsFile = toml::from_str(text).map_err(|e| AccountsError(e.to_string()))?;
+    pub fn from_toml(text: &str) -> Result<Accounts, DataError> {
+        let file: AccountsFile = toml::from_str(text).map_err(|e| DataError(e.to_string()))?;
         let mut by_username = HashMap::with_capacity(file.users.len());
         for mut account in file.users {
             let name = normalize_username(&account.username);
             if name.is_empty() || name.chars().count() > MAX_USERNAME_CHARS {
-                return Err(AccountsError(format!(
+                return Err(DataError(format!(
                     "username {:?} must have 1 to {MAX_USERNAME_CHARS} characters",
                     account.username
                 )));
             }
             if account.display_name.trim().is_empty() || account.display_name.chars().count() > 40 {
-                return Err(AccountsError(format!(
+                return Err(DataError(format!(
                     "{name} needs a display name of 1 to 40 characters"
                 )));
             }
             if PasswordHash::new(&account.password_hash).is_err() {
-                return Err(AccountsError(format!(
+                return Err(DataError(format!(
                     "{name} has a password_hash that is not a PHC string (see `cargo run --bin hash-password`)"
                 )));
             }
             account.username = name.clone();
             if by_username.insert(name.clone(), account).is_some() {
-                return Err(AccountsError(format!("{name} appears twice")));
+                return Err(DataError(format!("{name} appears twice")));
             }
         }
         Ok(Accounts {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data_file::{self, DataError};
 use crate::i18n::Lang;
 use crate::money::{Cents, Currency};
 
@@ -128,18 +129,6 @@ impl SortOrder {
     }
 }
 
-/// Why a catalog file was refused.
-#[derive(Debug)]
-pub struct CatalogError(String);
-
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for CatalogError {}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CatalogFile {
@@ -158,51 +147,51 @@ pub struct Catalog {
 impl Catalog {
     /// Loads and validates the catalog at `path`; pictures are looked for
     /// under `static_dir`. The error names the file and the problem.
-    pub fn load(path: &Path, static_dir: &Path) -> Result<Catalog, CatalogError> {
-        let problem = |what: String| CatalogError(format!("catalog {}: {what}", path.display()));
-        let text = std::fs::read_to_string(path).map_err(|e| problem(e.to_string()))?;
-        let catalog = Catalog::from_toml(&text).map_err(|e| problem(e.0))?;
+    pub fn load(path: &Path, static_dir: &Path) -> Result<Catalog, DataError> {
+        let text = data_file::read("catalog", path)?;
+        let catalog = Catalog::from_toml(&text).map_err(|e| e.in_file("catalog", path))?;
         for product in &catalog.products {
             if !static_dir.join(&product.image).is_file() {
-                return Err(problem(format!(
+                return Err(DataError(format!(
                     "product {} has image {:?}, which is not a file under {}",
                     product.id,
                     product.image,
                     static_dir.display()
-                )));
+                ))
+                .in_file("catalog", path));
             }
         }
         Ok(catalog)
     }
 
     /// Parses and validates a catalog from TOML text (pictures unchecked).
-    pub fn from_toml(text: &str) -> Result<Catalog, CatalogError> {
-        let file: CatalogFile = toml::from_str(text).map_err(|e| CatalogError(e.to_string()))?;
+    pub fn from_toml(text: &str) -> Result<Catalog, DataError> {
+        let file: CatalogFile = toml::from_str(text).map_err(|e| DataError(e.to_string()))?;
         Catalog::new(file.currency, file.products)
     }
 
     /// Builds a catalog, checking every product.
-    pub fn new(currency: Currency, products: Vec<Product>) -> Result<Catalog, CatalogError> {
+    pub fn new(currency: Currency, products: Vec<Product>) -> Result<Catalog, DataError> {
         if products.is_empty() {
-            return Err(CatalogError("it lists no products".into()));
+            return Err(DataError("it lists no products".into()));
         }
         let mut index = HashMap::with_capacity(products.len());
         for (position, product) in products.iter().enumerate() {
             let id = product.id;
             if index.insert(id, position).is_some() {
-                return Err(CatalogError(format!("product id {id} appears twice")));
+                return Err(DataError(format!("product id {id} appears twice")));
             }
             let names = std::iter::once(&product.name).chain(&product.name_es);
             if names
                 .into_iter()
                 .any(|name| name.trim().is_empty() || name.chars().count() > 60)
             {
-                return Err(CatalogError(format!(
+                return Err(DataError(format!(
                     "product {id} needs a name of 1 to 60 characters"
                 )));
             }
             if product.price_cents == Cents(0) || product.price_cents > MAX_PRICE {
-                return Err(CatalogError(format!(
+                return Err(DataError(format!(
                     "product {id} needs a price from 1 to {} cents",
                     MAX_PRICE.get()
                 )));
@@ -214,7 +203,7 @@ impl Catalog {
                     .components()
                     .any(|c| !matches!(c, std::path::Component::Normal(_)))
             {
-                return Err(CatalogError(format!(
+                return Err(DataError(format!(
                     "product {id} needs an image path inside the static folder"
                 )));
             }
@@ -311,6 +300,27 @@ mod tests {
         let text = TWO.replace("id = 2", "id = 1");
         let error = Catalog::from_toml(&text).unwrap_err().to_string();
         assert!(error.contains("product id 1 appears twice"), "{error}");
+    }
+
+    #[test]
+    fn a_problem_in_the_file_names_the_file() {
+        let path = std::env::temp_dir().join(format!("dup-{}.toml", std::process::id()));
+        std::fs::write(&path, TWO.replace("id = 2", "id = 1")).unwrap();
+        let error = Catalog::load(&path, Path::new("static")).unwrap_err().to_string();
+        std::fs::remove_file(&path).ok();
+        assert!(error.starts_with(&format!("catalog {}:", path.display())), "{error}");
+        assert!(error.contains("appears twice"), "{error}");
+        let missing = Catalog::load(Path::new("no/such/catalog.toml"), Path::new("static"));
+        assert!(missing.unwrap_err().to_string().contains("no/such/catalog.toml"));
+    }
+
+    #[test]
+    fn a_missing_picture_is_refused() {
+        let path = std::env::temp_dir().join(format!("pic-{}.toml", std::process::id()));
+        std::fs::write(&path, TWO).unwrap();
+        let error = Catalog::load(&path, Path::new("static")).unwrap_err().to_string();
+        std::fs::remove_file(&path).ok();
+        assert!(error.contains("img/a.svg"), "{error}");
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::data_file::{self, DataError};
+
 /// A language the shop speaks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -74,18 +76,6 @@ impl fmt::Display for Lang {
     }
 }
 
-/// Why the locale files were refused.
-#[derive(Debug)]
-pub struct TextsError(String);
-
-impl fmt::Display for TextsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for TextsError {}
-
 /// One language's texts, by key.
 pub type Table = HashMap<String, String>;
 
@@ -105,34 +95,30 @@ fn placeholders(text: &str) -> BTreeSet<&str> {
 
 impl Texts {
     /// Loads `en.toml` and `es.toml` from `dir`.
-    pub fn load(dir: &Path) -> Result<Texts, TextsError> {
-        let read = |lang: Lang| {
-            let path = dir.join(format!("{}.toml", lang.code()));
-            std::fs::read_to_string(&path)
-                .map_err(|e| TextsError(format!("locale {}: {e}", path.display())))
-        };
+    pub fn load(dir: &Path) -> Result<Texts, DataError> {
+        let read = |lang: Lang| data_file::read("locale", &dir.join(format!("{lang}.toml")));
         Texts::from_toml(&read(Lang::En)?, &read(Lang::Es)?)
     }
 
     /// Parses and cross-checks the English and Spanish texts.
-    pub fn from_toml(en: &str, es: &str) -> Result<Texts, TextsError> {
+    pub fn from_toml(en: &str, es: &str) -> Result<Texts, DataError> {
         let parse = |lang: Lang, text: &str| {
-            toml::from_str::<Table>(text).map_err(|e| TextsError(format!("locale {lang}: {e}")))
+            toml::from_str::<Table>(text).map_err(|e| DataError(format!("locale {lang}: {e}")))
         };
         let tables = [parse(Lang::En, en)?, parse(Lang::Es, es)?];
         let [reference, other] = &tables;
         for (key, text) in reference {
             let Some(translated) = other.get(key) else {
-                return Err(TextsError(format!("locale es: missing key {key}")));
+                return Err(DataError(format!("locale es: missing key {key}")));
             };
             if placeholders(text) != placeholders(translated) {
-                return Err(TextsError(format!(
+                return Err(DataError(format!(
                     "locale es: {key} has other placeholders than in en"
                 )));
             }
         }
         if let Some(key) = other.keys().find(|key| !reference.contains_key(*key)) {
-            return Err(TextsError(format!("locale en: missing key {key}")));
+            return Err(DataError(format!("locale en: missing key {key}")));
         }
         Ok(Texts { tables })
     }

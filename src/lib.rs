@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod clock;
 pub mod config;
 pub mod csrf;
+pub mod data_file;
 pub mod error;
 pub mod fairings;
 pub mod i18n;

@@ -5,7 +5,7 @@
 pub mod cookie;
 pub mod data;
 
-use rocket::http::{Cookie, CookieJar, SameSite, Status};
+use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
 use rocket::request::{FromRequest, Outcome, Request};
 
 use crate::clock::{Clock, UnixTime};
@@ -145,7 +145,11 @@ impl<'r> FromRequest<'r> for Session<'r> {
                 .headers()
                 .get("Accept-Language")
                 .find_map(Lang::negotiate),
-            here: req.uri().to_string(),
+            // NOTE: only a page fetched with GET can be come back to.
+            here: match req.method() {
+                Method::Get => req.uri().to_string(),
+                _ => "/".to_owned(),
+            },
             jar: req.cookies(),
             settings,
         };
