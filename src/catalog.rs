@@ -306,19 +306,29 @@ mod tests {
     fn a_problem_in_the_file_names_the_file() {
         let path = std::env::temp_dir().join(format!("dup-{}.toml", std::process::id()));
         std::fs::write(&path, TWO.replace("id = 2", "id = 1")).unwrap();
-        let error = Catalog::load(&path, Path::new("static")).unwrap_err().to_string();
+        let error = Catalog::load(&path, Path::new("static"))
+            .unwrap_err()
+            .to_string();
         std::fs::remove_file(&path).ok();
-        assert!(error.starts_with(&format!("catalog {}:", path.display())), "{error}");
+        assert!(
+            error.starts_with(&format!("catalog {}:", path.display())),
+            "{error}"
+        );
         assert!(error.contains("appears twice"), "{error}");
         let missing = Catalog::load(Path::new("no/such/catalog.toml"), Path::new("static"));
-        assert!(missing.unwrap_err().to_string().contains("no/such/catalog.toml"));
+        assert!(missing
+            .unwrap_err()
+            .to_string()
+            .contains("no/such/catalog.toml"));
     }
 
     #[test]
     fn a_missing_picture_is_refused() {
         let path = std::env::temp_dir().join(format!("pic-{}.toml", std::process::id()));
         std::fs::write(&path, TWO).unwrap();
-        let error = Catalog::load(&path, Path::new("static")).unwrap_err().to_string();
+        let error = Catalog::load(&path, Path::new("static"))
+            .unwrap_err()
+            .to_string();
         std::fs::remove_file(&path).ok();
         assert!(error.contains("img/a.svg"), "{error}");
     }

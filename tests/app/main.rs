@@ -5,6 +5,7 @@ mod helpers;
 
 mod api;
 mod auth;
+mod browser;
 mod cart;
 mod checkout;
 mod errors;
@@ -14,3 +15,4 @@ mod scale;
 mod session;
 mod shop;
 mod tutorial;
+mod webdriver;
