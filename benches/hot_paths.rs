@@ -1,0 +1,156 @@
+//! Time and heap allocations per operation on the hot paths: the session
+//! codec, cart pricing, and whole page requests.
+//!
+//! Run with `cargo bench --bench hot_paths`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use rocket::http::{ContentType, Cookie};
+use rocket::local::blocking::Client;
+use session_shop::cart::{Cart, Quantity, MAX_LINES};
+use session_shop::catalog::{Catalog, ProductId};
+use session_shop::clock::Clock;
+use session_shop::i18n::Lang;
+use session_shop::session::cookie::{decode, encode};
+use session_shop::session::SessionData;
+
+/// Counts every allocation the program makes.
+struct CountingAllocator;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+/// Runs `op` `iterations` times; prints the mean time and allocations.
+fn measure(name: &str, iterations: u32, mut op: impl FnMut()) {
+    for _ in 0..iterations / 10 {
+        op();
+    }
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed);
+    let started = Instant::now();
+    for _ in 0..iterations {
+        op();
+    }
+    let elapsed = started.elapsed();
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - allocations;
+    println!(
+        "{name:<44} {:>10.2} µs/op {:>8.1} allocations/op",
+        elapsed.as_secs_f64() * 1e6 / f64::from(iterations),
+        allocations as f64 / f64::from(iterations),
+    );
+}
+
+/// A session whose cart holds every product at 99, for a full page.
+fn full_session(catalog: &Catalog) -> SessionData {
+    let mut data = SessionData::new(Clock::System.now());
+    for product in catalog.products().iter().take(MAX_LINES) {
+        data.cart.add(product.id, Quantity::MAX).ok();
+    }
+    data.username = Some("user".into());
+    data
+}
+
+fn main() {
+    let catalog = Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap())
+        .expect("the shipped catalog loads");
+    let data = full_session(&catalog);
+    let encoded = encode(&data);
+    println!(
+        "full-cart session: {} bytes before sealing\n",
+        encoded.len()
+    );
+
+    measure("session: encode (full cart)", 100_000, || {
+        black_box(encode(black_box(&data)));
+    });
+    measure("session: decode (full cart)", 100_000, || {
+        black_box(decode(black_box(&encoded)));
+    });
+    measure("cart: price a full cart", 100_000, || {
+        black_box(black_box(&data.cart).priced(&catalog));
+    });
+    measure("cart: add to a full line (refused)", 1_000_000, || {
+        let mut cart: Cart = black_box(data.cart.clone());
+        black_box(cart.add(ProductId(1), Quantity::MIN)).ok();
+    });
+    measure("money: format a total", 1_000_000, || {
+        black_box(
+            catalog
+                .currency()
+                .format(black_box(data.cart.priced(&catalog).total), Lang::Es),
+        );
+    });
+
+    let figment = rocket::Config::figment()
+        .merge(("secret_key", "Jd6PV5mJz6yq0b1bGUV8C3t0H5oR0P1C0Yd3rX2qg9k="))
+        .merge(("log_level", "off"));
+    let client = Client::untracked(session_shop::rocket_with(figment, Clock::System))
+        .expect("the app launches");
+    let set = client.get("/test/session/set").dispatch();
+    let cookie = set
+        .cookies()
+        .get("session")
+        .expect("a session")
+        .value()
+        .to_owned();
+    drop(set);
+    let mut cookie = cookie;
+    // Fill the cart through the app itself, keeping the cookie it answers.
+    for product in catalog.products() {
+        let page = client
+            .get("/cart")
+            .cookie(Cookie::new("session", cookie.clone()))
+            .dispatch();
+        cookie = page.cookies().get("session").unwrap().value().to_owned();
+        let html = page.into_string().unwrap();
+        let token = html.split("name=\"csrf_token\" value=\"").nth(1).unwrap();
+        let token = &token[..token.find('"').unwrap()];
+        let added = client
+            .post("/cart/add")
+            .header(ContentType::Form)
+            .cookie(Cookie::new("session", cookie.clone()))
+            .body(format!(
+                "csrf_token={token}&product_id={}&quantity=99",
+                product.id
+            ))
+            .dispatch();
+        cookie = added.cookies().get("session").unwrap().value().to_owned();
+    }
+    let get = |path: &'static str| {
+        let response = client
+            .get(path)
+            .cookie(Cookie::new("session", cookie.clone()))
+            .dispatch();
+        black_box(response.into_bytes());
+    };
+    measure("request: GET /test/session/check", 5_000, || {
+        get("/test/session/check")
+    });
+    measure("request: GET /api/cart (full cart)", 5_000, || {
+        get("/api/cart")
+    });
+    measure("request: GET /cart page (full cart)", 2_000, || {
+        get("/cart")
+    });
+    measure("request: GET / product grid", 2_000, || get("/"));
+}
