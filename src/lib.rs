@@ -39,7 +39,9 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     rocket::custom(figment)
         .manage(clock)
         .attach(config::stage())
-        .attach(Template::fairing())
+        .attach(Template::custom(|engines| {
+            engines.tera.set_escape_fn(routes::page::escape_html);
+        }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
         .attach(fairings::SlowAccountDelay)

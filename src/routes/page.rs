@@ -221,6 +221,24 @@ impl<'a> CartView<'a> {
     }
 }
 
+/// Escapes text for HTML: `&`, `<`, `>`, `"` and `'`, which is all that
+/// text and quoted attributes need (Tera's default also escapes `/`, which
+/// makes every URL in the page source hard to read).
+pub fn escape_html(input: &str) -> String {
+    let mut output = String::with_capacity(input.len() + 16);
+    for c in input.chars() {
+        match c {
+            '&' => output.push_str("&amp;"),
+            '<' => output.push_str("&lt;"),
+            '>' => output.push_str("&gt;"),
+            '"' => output.push_str("&quot;"),
+            '\'' => output.push_str("&#x27;"),
+            c => output.push(c),
+        }
+    }
+    output
+}
+
 /// Whether `next` is a path on this site that is safe to redirect to:
 /// one leading `/`, no scheme, no host, no backslash, no control characters.
 pub fn local_path(next: &str) -> Option<&str> {
@@ -242,7 +260,15 @@ pub fn redirect_to(next: Option<&str>, fallback: &'static str) -> Redirect {
 
 #[cfg(test)]
 mod tests {
-    use super::local_path;
+    use super::{escape_html, local_path};
+
+    #[test]
+    fn markup_is_escaped_and_urls_stay_readable() {
+        assert_eq!(
+            escape_html(r#"<a href="/x?a=1&b='2'">"#),
+            "&lt;a href=&quot;/x?a=1&amp;b=&#x27;2&#x27;&quot;&gt;"
+        );
+    }
 
     #[test]
     fn only_paths_on_this_site_are_local() {

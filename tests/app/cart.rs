@@ -140,6 +140,7 @@ fn a_malformed_quantity_to_add_is_refused_with_422_and_the_cart_is_unchanged() {
             "{bad:?}"
         );
         assert_eq!(testid_text(&html, "product-name").unwrap(), "Rocket Mug");
+        assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"quantity-error\""));
         assert_eq!(shop.cart(), before, "{bad:?}");
     }
 }

@@ -257,13 +257,9 @@ pub fn testid_text(html: &str, testid: &str) -> Option<String> {
     Some(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// A response's HTML as a browser reads it: Tera writes `/` as `&#x2F;`
-/// inside text and attributes, which browsers read back as `/`.
+/// A response's body as text.
 pub fn body(response: LocalResponse<'_>) -> String {
-    response
-        .into_string()
-        .unwrap_or_default()
-        .replace("&#x2F;", "/")
+    response.into_string().unwrap_or_default()
 }
 
 /// The `Location` of a redirect.
