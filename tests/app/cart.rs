@@ -316,3 +316,29 @@ fn the_largest_possible_cart_fits_in_the_cookie() {
         99 * products.as_array().unwrap().len()
     );
 }
+
+#[test]
+fn a_product_taken_off_sale_leaves_the_cart_with_a_notice() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "2");
+    shop.add_to_cart(2, "1");
+    let cookie = shop.session_cookie().unwrap();
+
+    // The same shop, after product 1 left the catalog.
+    let shipped = std::fs::read_to_string("data/catalog.toml").unwrap();
+    let without_mug = shipped.replacen("id = 1\n", "id = 1001\n", 1);
+    let path = std::env::temp_dir().join(format!("no-mug-{}.toml", std::process::id()));
+    std::fs::write(&path, without_mug).unwrap();
+    let later = Shopper::with(crate::helpers::figment().merge(("catalog_path", &path)));
+    later.set_session_cookie(&cookie);
+    let (status, html) = later.visit("/cart");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(status, Status::Ok);
+    assert_eq!(
+        testid_text(&html, "notice").unwrap(),
+        "One item in your cart is no longer sold and was removed."
+    );
+    assert_eq!(testid_text(&html, "cart-count").unwrap(), "1");
+    assert!(testid_text(&html, "line-name-1").is_none());
+    assert_eq!(later.cart()["item_count"], 1);
+}
