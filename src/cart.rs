@@ -133,6 +133,15 @@ impl Cart {
         self.lines.iter().map(|l| u32::from(l.quantity.get())).sum()
     }
 
+    /// How many items of products still in `catalog` (what the header shows).
+    pub fn item_count_in(&self, catalog: &Catalog) -> u32 {
+        self.lines
+            .iter()
+            .filter(|l| catalog.get(l.product_id).is_some())
+            .map(|l| u32::from(l.quantity.get()))
+            .sum()
+    }
+
     /// How many of `product` the cart holds.
     pub fn quantity_of(&self, product: ProductId) -> Option<Quantity> {
         self.position(product).map(|i| self.lines[i].quantity)

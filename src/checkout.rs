@@ -19,8 +19,7 @@ pub struct ShippingInput<'a> {
 }
 
 /// A field of the shipping form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     FullName,
     Email,

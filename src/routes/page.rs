@@ -91,7 +91,7 @@ impl<'s> Layout<'s> {
                 .collect(),
             here: "/".to_owned(),
             csrf_token: data.csrf_token.as_str().to_owned(),
-            cart_count: data.cart.priced(&shop.catalog).item_count,
+            cart_count: data.cart.item_count_in(&shop.catalog),
             user: display_name(data, shop).map(str::to_owned),
             flash: None,
             notice: None,

@@ -70,16 +70,19 @@ pub fn current<'r>(req: &'r Request<'_>) -> &'r SessionData {
     &opened(req).data
 }
 
+/// The language the browser prefers among the shop's (`Accept-Language`).
+fn browser_language(req: &Request<'_>) -> Option<Lang> {
+    req.headers()
+        .get("Accept-Language")
+        .find_map(Lang::negotiate)
+}
+
 /// The language to answer in: the session's choice, else the browser's
 /// `Accept-Language`, else English.
 pub fn language(req: &Request<'_>) -> Lang {
     current(req)
         .lang
-        .or_else(|| {
-            req.headers()
-                .get("Accept-Language")
-                .find_map(Lang::negotiate)
-        })
+        .or_else(|| browser_language(req))
         .unwrap_or_default()
 }
 
@@ -141,10 +144,7 @@ impl<'r> FromRequest<'r> for Session<'r> {
         let mut session = Session {
             data: opened.data.clone(),
             now: opened.now,
-            browser_lang: req
-                .headers()
-                .get("Accept-Language")
-                .find_map(Lang::negotiate),
+            browser_lang: browser_language(req),
             // NOTE: only a page fetched with GET can be come back to.
             here: match req.method() {
                 Method::Get => req.uri().to_string(),
