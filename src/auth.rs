@@ -32,6 +32,30 @@ pub struct Account {
     /// Every page this account asks for is answered after a delay.
     #[serde(default)]
     pub slow: bool,
+    /// The deliberate faults this account shows testers, if any.
+    #[serde(default)]
+    pub persona: Option<Persona>,
+}
+
+/// Demo accounts that misbehave on purpose, in known ways, for testers
+/// (each fault is listed in `docs/TESTING.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Persona {
+    /// Every product shows the same picture; price sorts are ignored; the
+    /// product page's add always adds 1.
+    Problem,
+    /// Removing a cart line fails; placing the order fails the first time.
+    Error,
+    /// Looks different (see `docs/TESTING.md`); behaves the same.
+    Visual,
+}
+
+impl Account {
+    /// Whether this account is the given persona.
+    pub fn is(&self, persona: Persona) -> bool {
+        self.persona == Some(persona)
+    }
 }
 
 /// Why a sign-in was refused.
@@ -41,16 +65,6 @@ pub enum LoginError {
     InvalidCredentials,
     /// The right password for a locked account.
     Locked,
-}
-
-impl LoginError {
-    /// The key of the message shown on the login form.
-    pub fn message_key(self) -> &'static str {
-        match self {
-            LoginError::InvalidCredentials => "login_invalid",
-            LoginError::Locked => "login_locked",
-        }
-    }
 }
 
 #[derive(Deserialize)]

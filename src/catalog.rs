@@ -116,17 +116,6 @@ impl SortOrder {
             SortOrder::PriceDesc => "price_desc",
         }
     }
-
-    /// The key of the text the sort control shows.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            SortOrder::Featured => "sort_featured",
-            SortOrder::NameAsc => "sort_name_asc",
-            SortOrder::NameDesc => "sort_name_desc",
-            SortOrder::PriceAsc => "sort_price_asc",
-            SortOrder::PriceDesc => "sort_price_desc",
-        }
-    }
 }
 
 #[derive(Deserialize)]

@@ -61,21 +61,11 @@ pub struct FieldError {
     pub problem: Problem,
 }
 
-impl FieldError {
-    /// The key of the message that tells the buyer how to fix it.
-    pub fn message_key(self) -> String {
-        let field = self.field.name();
-        match self.problem {
-            Problem::Empty => format!("field_{field}_empty"),
-            Problem::TooLong => format!("field_{field}_long"),
-            Problem::Shape => format!("field_{field}_shape"),
-            Problem::ControlCharacters => "field_control".to_owned(),
-        }
-    }
-}
-
-/// Shipping details that passed every check; trimmed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Shipping details that passed every check; trimmed. Read back from a
+/// cookie or the ledger, they are checked again, so no stored value can
+/// hold details the form would refuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredDetails")]
 pub struct ShippingDetails {
     pub full_name: String,
     pub email: String,
@@ -84,8 +74,42 @@ pub struct ShippingDetails {
     pub postal_code: String,
 }
 
-/// The most characters a buyer's name may have (it is kept in the session).
+/// Shipping details as stored, before they are checked again.
+#[derive(Deserialize)]
+struct StoredDetails {
+    full_name: String,
+    email: String,
+    address: String,
+    city: String,
+    postal_code: String,
+}
+
+impl TryFrom<StoredDetails> for ShippingDetails {
+    type Error = &'static str;
+
+    fn try_from(stored: StoredDetails) -> Result<ShippingDetails, &'static str> {
+        ShippingDetails::parse(&ShippingInput {
+            full_name: &stored.full_name,
+            email: &stored.email,
+            address: &stored.address,
+            city: &stored.city,
+            postal_code: &stored.postal_code,
+        })
+        .map_err(|_| "stored shipping details that the form would refuse")
+    }
+}
+
+/// The most characters a buyer's name may have (it is kept in the session,
+/// so every limit here counts against the cookie's 4096 bytes).
 pub const MAX_NAME_CHARS: usize = 80;
+/// The most characters of an email address (ASCII only).
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// The most characters of a street address.
+pub const MAX_ADDRESS_CHARS: usize = 120;
+/// The most characters of a city.
+pub const MAX_CITY_CHARS: usize = 60;
+/// The most characters of a postal code.
+pub const MAX_POSTAL_CODE_CHARS: usize = 12;
 
 fn text(input: &str, field: Field, max_chars: usize) -> Result<String, FieldError> {
     let value = input.trim();
@@ -112,7 +136,8 @@ fn is_email(value: &str) -> bool {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     });
-    !local.is_empty()
+    value.is_ascii()
+        && !local.is_empty()
         && local.len() <= 64
         && !local.contains(|c: char| c.is_whitespace() || c == '@' || c == '<' || c == '>')
         && domain.contains('.')
@@ -146,11 +171,15 @@ impl ShippingDetails {
     /// Checks every field; on failure, one error per field that is wrong.
     pub fn parse(form: &ShippingInput<'_>) -> Result<ShippingDetails, Vec<FieldError>> {
         let full_name = text(form.full_name, Field::FullName, MAX_NAME_CHARS);
-        let email = shaped(text(form.email, Field::Email, 254), Field::Email, is_email);
-        let address = text(form.address, Field::Address, 200);
-        let city = text(form.city, Field::City, 100);
+        let email = shaped(
+            text(form.email, Field::Email, MAX_EMAIL_CHARS),
+            Field::Email,
+            is_email,
+        );
+        let address = text(form.address, Field::Address, MAX_ADDRESS_CHARS);
+        let city = text(form.city, Field::City, MAX_CITY_CHARS);
         let postal_code = shaped(
-            text(form.postal_code, Field::PostalCode, 12),
+            text(form.postal_code, Field::PostalCode, MAX_POSTAL_CODE_CHARS),
             Field::PostalCode,
             is_postal_code,
         );
@@ -180,14 +209,38 @@ pub struct OrderLine {
     pub unit_price: Cents,
 }
 
-/// A placed order, as kept in the session for its confirmation page.
+/// A placed order, as the server keeps it for its confirmation page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     pub id: Uuid,
     pub placed_at: UnixTime,
-    pub ship_to: String,
+    pub ship_to: ShippingDetails,
     pub lines: Vec<OrderLine>,
-    pub total: Cents,
+    /// What the lines cost together, before shipping.
+    pub subtotal: Cents,
+    pub shipping: Cents,
+}
+
+impl Order {
+    /// What the buyer pays: subtotal and shipping.
+    pub fn total(&self) -> Cents {
+        self.subtotal + self.shipping
+    }
+}
+
+/// Orders from this subtotal on ship for free.
+pub const FREE_SHIPPING_FROM: Cents = Cents(5_000);
+
+/// What shipping costs below [`FREE_SHIPPING_FROM`].
+pub const SHIPPING_FEE: Cents = Cents(490);
+
+/// What shipping costs for an order of `subtotal`.
+pub fn shipping_cost(subtotal: Cents) -> Cents {
+    if subtotal < FREE_SHIPPING_FROM {
+        SHIPPING_FEE
+    } else {
+        Cents(0)
+    }
 }
 
 /// Places an order for what the cart holds, priced from the catalog.
@@ -203,9 +256,9 @@ pub fn place_order(
         return None;
     }
     Some(Order {
-        id: Uuid::new_v4(),
+        id: crate::session::data::random_uuid(),
         placed_at: now,
-        ship_to: shipping.full_name.clone(),
+        ship_to: shipping.clone(),
         lines: priced
             .lines
             .iter()
@@ -215,7 +268,8 @@ pub fn place_order(
                 unit_price: line.product.price_cents,
             })
             .collect(),
-        total: priced.total,
+        subtotal: priced.total,
+        shipping: shipping_cost(priced.total),
     })
 }
 
@@ -283,10 +337,8 @@ mod tests {
             (error.field, error.problem),
             (Field::FullName, Problem::TooLong)
         );
-        assert_eq!(error.message_key(), "field_full_name_long");
         input.full_name = "Ada\nLovelace";
         let error = ShippingDetails::parse(&input).unwrap_err()[0];
         assert_eq!(error.problem, Problem::ControlCharacters);
-        assert_eq!(error.message_key(), "field_control");
     }
 }

@@ -8,10 +8,18 @@ use rocket::fairing::AdHoc;
 use rocket::{Build, Rocket};
 use serde::Deserialize;
 
-use crate::auth::Accounts;
+use rocket::figment::Figment;
+
+use crate::auth::{Account, Accounts};
 use crate::catalog::Catalog;
 use crate::i18n::Texts;
-use crate::session::{cookie, SessionSettings};
+use crate::ledger::Ledger;
+use crate::routes::auth::PasswordGate;
+use crate::session::cookie::{self, key_from_bytes, parse_key, Keys};
+use crate::session::{SessionData, SessionSettings};
+
+/// How long every page waits for an account marked `slow`.
+pub const SLOW_ACCOUNT_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Where the stylesheet, pictures and other static files live.
 pub const STATIC_DIR: &str = "static";
@@ -33,6 +41,15 @@ pub struct AppConfig {
     pub catalog_path: PathBuf,
     /// The accounts' TOML file.
     pub users_path: PathBuf,
+    /// Whether the cookie gets `Secure` (sites served over TLS, also
+    /// behind a TLS-terminating proxy).
+    pub secure_cookies: bool,
+    /// Where the ledger lives: unset, in memory; `redis://host:port/`, in Redis.
+    pub redis_url: Option<String>,
+    /// Failed sign-ins allowed per client address and username in the window.
+    pub login_max_failures: u32,
+    /// Seconds in which failed sign-ins are counted.
+    pub login_failure_window: u32,
 }
 
 impl Default for AppConfig {
@@ -43,6 +60,10 @@ impl Default for AppConfig {
             secret_key_fallbacks: Vec::new(),
             catalog_path: PathBuf::from("data/catalog.toml"),
             users_path: PathBuf::from("data/users.toml"),
+            secure_cookies: false,
+            redis_url: None,
+            login_max_failures: 10,
+            login_failure_window: 900,
         }
     }
 }
@@ -55,18 +76,54 @@ pub struct Shop {
     pub accounts: Arc<Accounts>,
 }
 
-/// Reads the settings, loads the catalog and accounts, and manages them.
-/// Any problem stops the launch with a message that names it.
+impl Shop {
+    /// The signed-in account of a session, if any.
+    pub fn account_of(&self, data: &SessionData) -> Option<&Account> {
+        self.accounts.find(data.user.as_deref()?)
+    }
+}
+
+/// Reads the settings, loads the catalog and accounts, connects the ledger,
+/// and manages them. Any problem stops the launch with a message that names it.
 pub fn stage() -> AdHoc {
     AdHoc::try_on_ignite("Session Shop settings", |rocket| async move {
-        match load(&rocket) {
-            Ok((shop, settings, config)) => Ok(rocket.manage(shop).manage(settings).manage(config)),
+        let loaded = match load(&rocket) {
+            Ok(loaded) => loaded,
             Err(problem) => {
                 rocket::error!("Session Shop cannot start: {problem}");
-                Err(rocket)
+                return Err(rocket);
             }
-        }
+        };
+        let (shop, settings, config) = loaded;
+        let ledger = match &config.redis_url {
+            None => Ledger::in_memory(),
+            Some(url) => match Ledger::connect_redis(url).await {
+                Ok(ledger) => ledger,
+                Err(problem) => {
+                    rocket::error!("Session Shop cannot start: {problem}");
+                    return Err(rocket);
+                }
+            },
+        };
+        Ok(rocket
+            .manage(shop)
+            .manage(settings)
+            .manage(config)
+            .manage(ledger)
+            .manage(PasswordGate::for_this_machine()))
     })
+}
+
+/// The key that seals sessions: Rocket's `secret_key` as configured, or in
+/// the debug profile without one, a random key (sessions then end at restart).
+fn secret_key(figment: &Figment) -> Result<::cookie::Key, String> {
+    match figment.extract_inner::<String>("secret_key") {
+        Ok(text) => parse_key(&text).map_err(|e| format!("secret_key: {e}")),
+        Err(_) => match figment.extract_inner::<Vec<u8>>("secret_key") {
+            Ok(bytes) => key_from_bytes(&bytes).map_err(|e| format!("secret_key: {e}")),
+            Err(_) => Ok(::cookie::Key::generate()),
+        },
+    }
 }
 
 fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), String> {
@@ -105,8 +162,12 @@ fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), St
     let settings = SessionSettings {
         idle_timeout: i64::from(config.session_idle_timeout),
         max_lifetime: i64::from(config.session_max_lifetime),
-        fallback_keys,
-        secure: rocket_config.tls_enabled(),
+        keys: Keys {
+            current: secret_key(rocket.figment())?,
+            fallbacks: fallback_keys,
+        },
+        secure: config.secure_cookies || rocket_config.tls_enabled(),
+        slow_delay: SLOW_ACCOUNT_DELAY,
     };
     let texts = Texts::load(Path::new(LOCALES_DIR)).map_err(|e| e.to_string())?;
     Ok((

@@ -4,7 +4,6 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use rand::RngCore;
 use rocket::data::{self, Data, FromData, Limits};
 use rocket::form::{Form, FromForm};
 use rocket::http::{RawStr, Status};
@@ -12,6 +11,7 @@ use rocket::request::Request;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
+use crate::error::AppError;
 use crate::session;
 
 /// The name of the hidden form field that carries the token.
@@ -25,9 +25,13 @@ pub struct CsrfToken(String);
 impl CsrfToken {
     /// A fresh random token.
     pub fn generate() -> CsrfToken {
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let bytes: [u8; 32] = rand::random();
         CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// A token no form can match; stands in where none is needed.
+    pub(crate) fn empty() -> CsrfToken {
+        CsrfToken(String::new())
     }
 
     /// The token as it goes into a form.
@@ -37,7 +41,7 @@ impl CsrfToken {
 
     /// Whether `sent` is this token, compared in constant time.
     pub fn matches(&self, sent: &str) -> bool {
-        bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
+        !self.0.is_empty() && bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
     }
 }
 
@@ -68,19 +72,6 @@ pub fn is_cross_site(req: &Request<'_>) -> bool {
     }
 }
 
-/// Why a posted form was refused before its handler ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormRejection {
-    /// 403: sent by another site.
-    CrossSite,
-    /// 403: `csrf_token` missing or not this session's.
-    BadToken,
-    /// 413: the body is over the `form` limit.
-    TooLarge,
-    /// 422: the body is not a readable form.
-    Unreadable,
-}
-
 /// A form with nothing but its token, for buttons such as "Log out".
 #[derive(Debug, rocket::FromForm)]
 pub struct TokenOnly {
@@ -99,28 +90,28 @@ impl<'r, T> FromData<'r> for CsrfForm<T>
 where
     T: for<'a> FromForm<'a> + Send + 'static,
 {
-    type Error = FormRejection;
+    type Error = AppError;
 
     async fn from_data(req: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
         use rocket::outcome::Outcome::{Error, Success};
 
         if is_cross_site(req) {
-            return Error((Status::Forbidden, FormRejection::CrossSite));
+            return Error((Status::Forbidden, AppError::Forbidden));
         }
         let limit = req.limits().get("form").unwrap_or(Limits::FORM);
         let body = match data.open(limit).into_string().await {
             Ok(body) if body.is_complete() => body.into_inner(),
-            Ok(_) => return Error((Status::PayloadTooLarge, FormRejection::TooLarge)),
-            Err(_) => return Error((Status::UnprocessableEntity, FormRejection::Unreadable)),
+            Ok(_) => return Error((Status::PayloadTooLarge, AppError::TooLarge)),
+            Err(_) => return Error((Status::UnprocessableEntity, AppError::Unreadable)),
         };
         let token = &session::current(req).csrf_token;
         let sent = Form::values(&body).find(|field| field.name.source() == FIELD);
         if !sent.is_some_and(|field| token.matches(&RawStr::new(field.value).url_decode_lossy())) {
-            return Error((Status::Forbidden, FormRejection::BadToken));
+            return Error((Status::Forbidden, AppError::Forbidden));
         }
         match Form::<T>::parse_encoded(RawStr::new(&body)) {
             Ok(form) => Success(CsrfForm(form)),
-            Err(_) => Error((Status::UnprocessableEntity, FormRejection::Unreadable)),
+            Err(_) => Error((Status::UnprocessableEntity, AppError::Unreadable)),
         }
     }
 }

@@ -1,32 +1,115 @@
-//! The app's one error type and the words shown for each error status.
+//! The app's one error type: every way a request can end early, each with
+//! its HTTP status, and the one place that turns it into a response.
 
-use rocket::http::Status;
+use rocket::http::{Header, Status};
 use rocket::request::Request;
 use rocket::response::{self, Responder};
+use rocket_dyn_templates::Template;
 
-/// What can end a request early. The catchers turn the status into a page in
-/// the layout (or JSON under `/api/`).
+/// What can end a request early. Pages of the HTML site are drawn in the
+/// layout by the catchers (JSON under `/api/`); refusals that show a form
+/// again carry their page.
 #[derive(Debug)]
 pub enum AppError {
+    /// 403: the form's `csrf_token` is missing or wrong, or another site sent it.
+    Forbidden,
     /// 404: no such product, order or page.
     NotFound,
+    /// 413: the form is over the `form` limit.
+    TooLarge,
+    /// 422: the body is not a readable form.
+    Unreadable,
+    /// 422: the page again, saying what is wrong with the form.
+    Invalid(Box<Template>),
+    /// 429: too many failed sign-ins; the login page again, with `Retry-After`.
+    TooManyAttempts {
+        retry_after: u64,
+        page: Box<Template>,
+    },
+    /// 503: the server cannot do this now; with `Retry-After` and a message.
+    Unavailable { retry_after: u64, why: Unavailable },
     /// 500: a fault on our side; logged, never shown.
     Internal(String),
 }
 
-impl<'r> Responder<'r, 'static> for AppError {
-    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+/// Why something is unavailable for a moment (503).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// Too many sign-ins are being checked at once.
+    Busy,
+    /// The ledger (Redis) cannot be reached.
+    Ledger,
+}
+
+impl AppError {
+    /// 422 with `page`: the form again, saying what is wrong.
+    pub fn invalid(page: Template) -> AppError {
+        AppError::Invalid(Box::new(page))
+    }
+
+    /// The HTTP status of this error.
+    pub fn status(&self) -> Status {
         match self {
-            AppError::NotFound => Err(Status::NotFound),
-            AppError::Internal(detail) => {
-                rocket::error!("internal error: {detail}");
-                Err(Status::InternalServerError)
-            }
+            AppError::Forbidden => Status::Forbidden,
+            AppError::NotFound => Status::NotFound,
+            AppError::TooLarge => Status::PayloadTooLarge,
+            AppError::Unreadable | AppError::Invalid(_) => Status::UnprocessableEntity,
+            AppError::TooManyAttempts { .. } => Status::TooManyRequests,
+            AppError::Unavailable { .. } => Status::ServiceUnavailable,
+            AppError::Internal(_) => Status::InternalServerError,
         }
     }
 }
 
-/// The keys of the title and explanation shown for an error status.
+impl From<crate::ledger::LedgerError> for AppError {
+    fn from(error: crate::ledger::LedgerError) -> AppError {
+        rocket::warn!("ledger unavailable: {error:?}");
+        AppError::Unavailable {
+            retry_after: 5,
+            why: Unavailable::Ledger,
+        }
+    }
+}
+
+fn with_retry_after(
+    response: response::Result<'static>,
+    retry_after: u64,
+) -> response::Result<'static> {
+    response.map(|mut response| {
+        response.set_header(Header::new("Retry-After", retry_after.to_string()));
+        response
+    })
+}
+
+impl<'r> Responder<'r, 'static> for AppError {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let status = self.status();
+        match self {
+            AppError::Invalid(page) => (status, *page).respond_to(req),
+            AppError::TooManyAttempts { retry_after, page } => {
+                with_retry_after((status, *page).respond_to(req), retry_after)
+            }
+            AppError::Unavailable { retry_after, why } => {
+                let message = match why {
+                    Unavailable::Busy => "error_503_busy",
+                    Unavailable::Ledger => "error_503_ledger",
+                };
+                let page = crate::routes::errors::error_page(status, Some(message), req);
+                with_retry_after(page.respond_to(req), retry_after)
+            }
+            AppError::Internal(detail) => {
+                rocket::error!("internal error: {detail}");
+                Err(status)
+            }
+            AppError::Forbidden
+            | AppError::NotFound
+            | AppError::TooLarge
+            | AppError::Unreadable => Err(status),
+        }
+    }
+}
+
+/// The ids of the title and explanation shown for an error status.
 pub fn describe(status: Status) -> (&'static str, &'static str) {
     match status.code {
         400 => ("error_400_title", "error_400"),
@@ -35,6 +118,7 @@ pub fn describe(status: Status) -> (&'static str, &'static str) {
         405 => ("error_405_title", "error_405"),
         413 => ("error_413_title", "error_413"),
         422 => ("error_422_title", "error_422"),
+        429 => ("error_429_title", "error_429"),
         500..=599 => ("error_500_title", "error_500"),
         _ => ("error_other_title", "error_other"),
     }

@@ -13,9 +13,11 @@ pub mod data_file;
 pub mod error;
 pub mod fairings;
 pub mod i18n;
+pub mod ledger;
 pub mod money;
 pub mod routes;
 pub mod session;
+pub mod views;
 
 use rocket::figment::Figment;
 use rocket::fs::FileServer;
@@ -40,11 +42,11 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .manage(clock)
         .attach(config::stage())
         .attach(Template::custom(|engines| {
-            engines.tera.set_escape_fn(routes::page::escape_html);
+            engines.tera.set_escape_fn(views::escape_html);
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
-        .attach(fairings::SlowAccountDelay)
+        .attach(session::seal::SealSession)
         .mount("/", routes::shop::routes())
         .mount("/", routes::cart::routes())
         .mount("/", routes::auth::routes())

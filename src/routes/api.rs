@@ -5,8 +5,8 @@ use rocket::{get, routes, Route, State};
 use serde::Serialize;
 
 use crate::config::Shop;
-use crate::routes::page::image_url;
 use crate::session::Session;
+use crate::views::shop::image_url;
 
 /// A product in `GET /api/products`.
 #[derive(Debug, Serialize)]
@@ -58,7 +58,7 @@ pub fn list_products(shop: &State<Shop>) -> Json<Vec<ApiProduct<'_>>> {
 /// `GET /api/cart`: the session's cart, priced from the catalog.
 #[get("/api/cart")]
 pub fn show_cart<'s>(session: Session<'_>, shop: &'s State<Shop>) -> Json<ApiCart<'s>> {
-    let priced = session.cart.priced(&shop.catalog);
+    let priced = session.data().cart.priced(&shop.catalog);
     Json(ApiCart {
         lines: priced
             .lines

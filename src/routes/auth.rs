@@ -1,17 +1,26 @@
-//! Signing in and out, and the guards that say who is signed in.
+//! Signing in and out, the guard that says who is signed in, and the limits
+//! that keep password checks from becoming a way to take the shop down.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
+use rocket::tokio::sync::Semaphore;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 
-use crate::config::Shop;
+use crate::auth::{normalize_username, LoginError};
+use crate::config::{AppConfig, Shop};
 use crate::csrf::{CsrfForm, TokenOnly};
-use crate::error::AppError;
-use crate::routes::page::{local_path, redirect_to, Layout, Reply};
-use crate::session::{self, Flash, Session};
+use crate::error::{AppError, Unavailable};
+use crate::ledger::Ledger;
+use crate::routes::local_path::{LocalPath, Next};
+use crate::routes::{home, Reply};
+use crate::session::{self, Notice, Session};
+use crate::views::{messages, Layout};
 
 /// A signed-in account. Requests without one are forwarded (401), so a
 /// lower-ranked route can send the visitor to the login page.
@@ -40,6 +49,55 @@ impl<'r> FromRequest<'r> for CurrentUser {
     }
 }
 
+/// How many password checks may run at once, and how many may wait: beyond
+/// that a sign-in is answered 503 at once. Each check holds about 19 MiB.
+pub struct PasswordGate {
+    running: Arc<Semaphore>,
+    waiting: AtomicUsize,
+    max_waiting: usize,
+}
+
+impl PasswordGate {
+    /// As many checks at once as there are cores, and a short queue.
+    pub fn for_this_machine() -> PasswordGate {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        PasswordGate::new(cores, cores * 4)
+    }
+
+    pub fn new(at_once: usize, max_waiting: usize) -> PasswordGate {
+        PasswordGate {
+            running: Arc::new(Semaphore::new(at_once.max(1))),
+            waiting: AtomicUsize::new(0),
+            max_waiting,
+        }
+    }
+
+    /// Runs `check` on a blocking thread when a place is free; `None` when
+    /// the queue is full.
+    async fn run<T: Send + 'static>(
+        &self,
+        check: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let busy = AppError::Unavailable {
+            retry_after: 1,
+            why: Unavailable::Busy,
+        };
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(busy);
+        }
+        let permit = self.running.clone().acquire_owned().await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+        let permit = permit.map_err(|_| busy)?;
+        rocket::tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            check()
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
+    }
+}
+
 /// `POST /login`.
 #[derive(Debug, FromForm)]
 pub struct LoginForm {
@@ -47,84 +105,131 @@ pub struct LoginForm {
     pub username: String,
     #[field(default = String::new())]
     pub password: String,
-    pub next: Option<String>,
+    pub next: Next,
 }
 
 fn login_page(
-    layout: Layout<'_>,
+    session: &Session<'_>,
+    shop: &Shop,
     username: &str,
-    next: Option<&str>,
-    error: Option<&str>,
+    next: Option<&LocalPath>,
+    error: Option<String>,
 ) -> Template {
+    let layout = Layout::new(session, shop);
     let username: String = username.chars().take(64).collect();
-    Template::render(
-        "auth/login",
-        context! {
-            layout,
-            username,
-            next: next.and_then(local_path).unwrap_or("/"),
-            error,
-        },
-    )
+    let next = next.map_or("/", LocalPath::as_str);
+    Template::render("auth/login", context! { layout, username, next, error })
 }
 
 /// `GET /login?next=`: the sign-in form, with the demo accounts listed.
 #[get("/login?<next>")]
-pub fn show_login(next: Option<&str>, mut session: Session<'_>, shop: &State<Shop>) -> Template {
-    let layout = Layout::for_page(&mut session, shop);
-    login_page(layout, "", next, None)
+pub fn show_login(next: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
+    let next = next.and_then(LocalPath::parse);
+    login_page(&session, shop, "", next.as_ref(), None)
+}
+
+/// The client address failures are counted for (`ip_header` aware).
+fn client_address(req: &Request<'_>) -> String {
+    req.client_ip()
+        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
+}
+
+/// The client's address, as a request guard.
+pub struct ClientAddress(String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ClientAddress {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(ClientAddress(client_address(req)))
+    }
 }
 
 /// `POST /login`: signs in, keeping the cart, with a new session id and
 /// CSRF token; then 303 to `next` when it is a local path, else `/`.
 #[post("/login", data = "<form>")]
+#[allow(clippy::too_many_arguments)]
 pub async fn log_in(
     form: CsrfForm<LoginForm>,
     mut session: Session<'_>,
+    client: ClientAddress,
     shop: &State<Shop>,
+    config: &State<AppConfig>,
+    ledger: &State<Ledger>,
+    gate: &State<PasswordGate>,
 ) -> Result<Reply, AppError> {
     let CsrfForm(form) = form;
-    let next = form.next.as_deref();
+    let next = form.next.0.as_ref();
+    let lang = session.lang();
     if form.username.trim().is_empty() || form.password.is_empty() {
-        let layout = Layout::for_page(&mut session, shop);
-        let error = shop.texts.get(layout.lang, "login_missing");
-        let page = login_page(layout, &form.username, next, Some(error));
-        return Ok(Reply::Refused((Status::UnprocessableEntity, page)));
+        let error = shop.texts.get(lang, "login_missing").to_owned();
+        let page = login_page(&session, shop, &form.username, next, Some(error));
+        return Err(AppError::invalid(page));
+    }
+    let username = normalize_username(&form.username);
+    let now = session.now();
+    let failures = ledger.login_failures(&client.0, &username, now).await?;
+    if failures.count >= config.login_max_failures {
+        let minutes = failures.retry_after.div_ceil(60).max(1);
+        let error = shop
+            .texts
+            .format(lang, "login_throttled", &[("minutes", &minutes)]);
+        let page = login_page(&session, shop, &form.username, next, Some(error));
+        return Err(AppError::TooManyAttempts {
+            retry_after: failures.retry_after.max(1),
+            page: Box::new(page),
+        });
     }
     let accounts = shop.accounts.clone();
-    let (username, password) = (form.username.clone(), form.password.clone());
-    // NOTE: argon2 is deliberately slow; keep it off the async workers.
-    let outcome = rocket::tokio::task::spawn_blocking(move || {
-        accounts
-            .authenticate(&username, &password)
-            .map(|account| account.username.clone())
-    })
-    .await
-    .map_err(|e| AppError::Internal(format!("password check failed: {e}")))?;
+    let password = form.password.clone();
+    let checked = username.clone();
+    let outcome = gate
+        .run(move || {
+            accounts
+                .authenticate(&checked, &password)
+                .map(|account| account.username.clone())
+        })
+        .await?;
     match outcome {
         Ok(username) => {
-            session.user = Some(username);
-            session.renew();
-            session.flash = Some(Flash::LoggedIn);
-            session.save();
-            Ok(Reply::Redirect(redirect_to(next, "/")))
+            ledger.clear_login_failures(&client.0, &username).await?;
+            if let Some(ended) = session.log_in(&username) {
+                ledger.revoke(ended.id, ended.until, now).await?;
+            }
+            session.notify(Notice::LoggedIn);
+            Ok(Reply::Redirect(form.next.redirect_or(home())))
         }
         Err(error) => {
-            let layout = Layout::for_page(&mut session, shop);
-            let error = shop.texts.get(layout.lang, error.message_key());
-            let page = login_page(layout, &form.username, next, Some(error));
+            if error == LoginError::InvalidCredentials {
+                let window = config.login_failure_window;
+                ledger
+                    .record_login_failure(&client.0, &username, window, now)
+                    .await?;
+            }
+            let message = shop
+                .texts
+                .get(lang, messages::login_error(error))
+                .to_owned();
+            let page = login_page(&session, shop, &form.username, next, Some(message));
             Ok(Reply::Page(page))
         }
     }
 }
 
-/// `POST /logout`: ends the whole session, user and cart.
+/// `POST /logout`: ends the whole session, user and cart, here and for every
+/// copy of its cookie.
 #[post("/logout", data = "<_form>")]
-pub fn log_out(_form: CsrfForm<TokenOnly>, mut session: Session<'_>) -> Redirect {
-    session.end();
-    session.flash = Some(Flash::LoggedOut);
-    session.save();
-    Redirect::to("/")
+pub async fn log_out(
+    _form: CsrfForm<TokenOnly>,
+    mut session: Session<'_>,
+    ledger: &State<Ledger>,
+) -> Result<Redirect, AppError> {
+    let now = session.now();
+    let ended = session.end();
+    ledger.revoke(ended.id, ended.until, now).await?;
+    session.notify(Notice::LoggedOut);
+    Ok(Redirect::to(home()))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -1,20 +1,21 @@
 //! The cart page and the forms that change the cart.
 
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::Redirect;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::{context, Template};
 
-use crate::cart::{CartError, Quantity, MAX_LINES};
+use crate::auth::Persona;
+use crate::cart::Quantity;
 use crate::catalog::{Product, ProductId};
 use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
-use crate::i18n::Lang;
-use crate::routes::page::{redirect_to, CartView, Layout, Reply};
-use crate::routes::shop::refuse_on_product_page;
-use crate::session::{Flash, Session};
+use crate::routes::local_path::Next;
+use crate::routes::shop::product_page;
+use crate::session::{Notice, Session};
+use crate::views::messages::{self, QuantityForm};
+use crate::views::{CartView, Layout};
 
 /// `POST /cart/add`.
 #[derive(Debug, FromForm)]
@@ -24,7 +25,7 @@ pub struct AddToCart {
     /// Missing means 1.
     pub quantity: Option<String>,
     /// Where to go afterwards (a local path); the cart by default.
-    pub next: Option<String>,
+    pub next: Next,
 }
 
 /// `POST /cart/update`.
@@ -49,38 +50,17 @@ fn find_product<'s>(shop: &'s Shop, id: &str) -> Result<&'s Product, AppError> {
         .ok_or(AppError::NotFound)
 }
 
-fn cart_error_message(error: CartError, product: &Product, shop: &Shop, lang: Lang) -> String {
-    match error {
-        CartError::LineFull { in_cart } => shop.texts.format(
-            lang,
-            "error_line_full",
-            &[("in_cart", &in_cart), ("product", &product.name(lang))],
-        ),
-        CartError::TooManyLines => {
-            shop.texts
-                .format(lang, "error_too_many_lines", &[("max", &MAX_LINES)])
-        }
-    }
-}
-
 /// `GET /cart`: the lines, their totals, and the forms to change them.
 #[get("/cart")]
-pub fn show_cart(mut session: Session<'_>, shop: &State<Shop>) -> Template {
-    cart_page(&mut session, shop, None)
+pub fn show_cart(session: Session<'_>, shop: &State<Shop>) -> Template {
+    cart_page(&session, shop, None)
 }
 
-fn cart_page(session: &mut Session<'_>, shop: &Shop, error: Option<String>) -> Template {
-    let layout = Layout::for_page(session, shop);
-    let priced = session.cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog, session.lang());
+fn cart_page(session: &Session<'_>, shop: &Shop, error: Option<String>) -> Template {
+    let layout = Layout::new(session, shop);
+    let priced = session.data().cart.priced(&shop.catalog);
+    let cart = CartView::new(&priced, &shop.catalog, layout.lang);
     Template::render("cart/show", context! { layout, cart, error })
-}
-
-fn refuse_on_cart_page(session: &mut Session<'_>, shop: &Shop, error: String) -> Reply {
-    Reply::Refused((
-        Status::UnprocessableEntity,
-        cart_page(session, shop, Some(error)),
-    ))
 }
 
 /// `POST /cart/add`: adds to the product's line, or starts one.
@@ -89,41 +69,32 @@ pub fn add_to_cart(
     form: CsrfForm<AddToCart>,
     mut session: Session<'_>,
     shop: &State<Shop>,
-) -> Result<Reply, AppError> {
+) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
     let typed = form.quantity.as_deref().unwrap_or("1");
     let lang = session.lang();
-    let Ok(quantity) = Quantity::parse(typed) else {
-        let error = shop.texts.get(lang, "error_add_quantity").to_owned();
-        return Ok(refuse_on_product_page(
-            &mut session,
-            shop,
-            product,
-            error,
-            typed,
-        ));
+    let refuse = |session: &Session<'_>, error| {
+        AppError::invalid(product_page(session, shop, product, Some(error), typed))
     };
-    match session.cart.add(product.id, quantity) {
-        Ok(_) => {
-            session.flash = Some(Flash::Added {
-                product_id: product.id,
-                quantity,
-            });
-            session.save();
-            Ok(Reply::Redirect(redirect_to(form.next.as_deref(), "/cart")))
-        }
-        Err(error) => {
-            let error = cart_error_message(error, product, shop, lang);
-            Ok(refuse_on_product_page(
-                &mut session,
-                shop,
-                product,
-                error,
-                typed,
-            ))
-        }
+    let quantity = Quantity::parse(typed).map_err(|error| {
+        refuse(
+            &session,
+            messages::quantity_error(error, QuantityForm::Add, shop, lang),
+        )
+    })?;
+    if let Err(error) = session.add_to_cart(product.id, quantity) {
+        let name = product.name(lang);
+        return Err(refuse(
+            &session,
+            messages::cart_error(error, name, shop, lang),
+        ));
     }
+    session.notify(Notice::Added {
+        product_id: product.id,
+        quantity,
+    });
+    Ok(form.next.redirect_or(uri!(show_cart)))
 }
 
 /// `POST /cart/update`: sets a line's quantity; 0 removes the line.
@@ -132,29 +103,28 @@ pub fn update_cart(
     form: CsrfForm<UpdateCart>,
     mut session: Session<'_>,
     shop: &State<Shop>,
-) -> Result<Reply, AppError> {
+) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
     let lang = session.lang();
-    let Ok(quantity) = Quantity::parse_or_zero(&form.quantity) else {
-        let error = shop.texts.get(lang, "error_update_quantity").to_owned();
-        return Ok(refuse_on_cart_page(&mut session, shop, error));
-    };
-    if let Err(error) = session.cart.set(product.id, quantity) {
-        let error = cart_error_message(error, product, shop, lang);
-        return Ok(refuse_on_cart_page(&mut session, shop, error));
+    let quantity = Quantity::parse_or_zero(&form.quantity).map_err(|error| {
+        let message = messages::quantity_error(error, QuantityForm::Update, shop, lang);
+        AppError::invalid(cart_page(&session, shop, Some(message)))
+    })?;
+    if let Err(error) = session.set_cart_line(product.id, quantity) {
+        let message = messages::cart_error(error, product.name(lang), shop, lang);
+        return Err(AppError::invalid(cart_page(&session, shop, Some(message))));
     }
-    session.flash = Some(match quantity {
-        Some(quantity) => Flash::QuantitySet {
+    session.notify(match quantity {
+        Some(quantity) => Notice::QuantitySet {
             product_id: product.id,
             quantity,
         },
-        None => Flash::Removed {
+        None => Notice::Removed {
             product_id: product.id,
         },
     });
-    session.save();
-    Ok(Reply::Redirect(Redirect::to("/cart")))
+    Ok(Redirect::to(uri!(show_cart)))
 }
 
 /// `POST /cart/remove`: removes a line; a product not in the cart is fine.
@@ -166,21 +136,26 @@ pub fn remove_from_cart(
 ) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
-    session.cart.remove(product.id);
-    session.flash = Some(Flash::Removed {
+    let error_persona = shop
+        .account_of(session.data())
+        .is_some_and(|account| account.is(Persona::Error));
+    if error_persona {
+        session.notify(Notice::RemoveFailed);
+        return Ok(Redirect::to(uri!(show_cart)));
+    }
+    session.remove_from_cart(product.id);
+    session.notify(Notice::Removed {
         product_id: product.id,
     });
-    session.save();
-    Ok(Redirect::to("/cart"))
+    Ok(Redirect::to(uri!(show_cart)))
 }
 
 /// `POST /cart/clear`: empties the cart.
 #[post("/cart/clear", data = "<_form>")]
 pub fn clear_cart(_form: CsrfForm<TokenOnly>, mut session: Session<'_>) -> Redirect {
-    session.cart.clear();
-    session.flash = Some(Flash::CartCleared);
-    session.save();
-    Redirect::to("/cart")
+    session.clear_cart();
+    session.notify(Notice::CartCleared);
+    Redirect::to(uri!(show_cart))
 }
 
 pub fn routes() -> Vec<Route> {

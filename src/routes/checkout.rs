@@ -1,20 +1,24 @@
-//! Checkout and the order confirmation.
+//! Checkout in two steps (the shipping details, then the review and the
+//! Place order button) and the order confirmation.
 
 use rocket::form::FromForm;
-use rocket::http::Status;
 use rocket::response::Redirect;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::auth::Persona;
 use crate::checkout::{place_order, FieldError, ShippingDetails, ShippingInput};
 use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
+use crate::ledger::{Claim, Ledger};
 use crate::routes::auth::CurrentUser;
-use crate::routes::page::{CartView, Layout, ProductView, Reply};
-use crate::session::{Flash, Session};
+use crate::routes::cart::rocket_uri_macro_show_cart;
+use crate::routes::Reply;
+use crate::session::{Notice, OrderRef, Session};
+use crate::views::{messages, shop::OrderView, shop::TotalsView, CartView, Layout};
 
 /// The shipping form as posted (and shown again when something is wrong).
 #[derive(Debug, Default, FromForm, Serialize)]
@@ -41,175 +45,235 @@ impl ShippingForm {
             postal_code: &self.postal_code,
         }
     }
+
+    /// The form filled with details already given.
+    fn from_details(details: &ShippingDetails) -> ShippingForm {
+        ShippingForm {
+            full_name: details.full_name.clone(),
+            email: details.email.clone(),
+            address: details.address.clone(),
+            city: details.city.clone(),
+            postal_code: details.postal_code.clone(),
+        }
+    }
 }
 
-fn checkout_page(
-    session: &mut Session<'_>,
+/// One field's error, worded.
+#[derive(Debug, Serialize)]
+struct FieldErrorView {
+    field: &'static str,
+    message: String,
+}
+
+fn details_page(
+    session: &Session<'_>,
     shop: &Shop,
-    user: &CurrentUser,
     form: &ShippingForm,
     errors: &[FieldError],
 ) -> Template {
-    let layout = Layout::for_page(session, shop);
+    let layout = Layout::new(session, shop);
     let lang = layout.lang;
-    let priced = session.cart.priced(&shop.catalog);
+    let priced = session.data().cart.priced(&shop.catalog);
     let cart = CartView::new(&priced, &shop.catalog, lang);
+    let totals = TotalsView::new(priced.total, &shop.catalog, lang);
     let errors: Vec<_> = errors
         .iter()
-        .map(|error| {
-            let message = shop.texts.get(lang, &error.message_key()).to_owned();
-            context! { field: error.field.name(), message }
+        .map(|&error| FieldErrorView {
+            field: error.field.name(),
+            message: shop
+                .texts
+                .get(lang, messages::field_error_id(error))
+                .to_owned(),
         })
         .collect();
-    let full_name = if form.full_name.is_empty() && errors.is_empty() {
-        user.display_name.as_str()
-    } else {
-        form.full_name.as_str()
-    };
     Template::render(
         "checkout/form",
-        context! { layout, cart, form, full_name, errors },
+        context! { layout, cart, totals, form, errors },
     )
 }
 
-/// `GET /checkout` for a signed-in buyer: the summary and shipping form.
+/// Where a buyer without a cart goes: the cart page, told why.
+fn cart_is_empty(session: &mut Session<'_>) -> Redirect {
+    session.notify(Notice::CartEmpty);
+    Redirect::to(uri!(show_cart))
+}
+
+/// Sign in first, then come back to checkout.
+fn sign_in_first() -> Redirect {
+    let login = uri!(crate::routes::auth::show_login(next = None::<&str>));
+    Redirect::to(format!("{}?next={}", login.path(), uri!(show_checkout)))
+}
+
+/// `GET /checkout` for a signed-in buyer: step 1, the summary and the
+/// shipping form, filled with the details already given.
 #[get("/checkout")]
-pub fn show_checkout(user: CurrentUser, mut session: Session<'_>, shop: &State<Shop>) -> Reply {
-    session.cart.drop_unknown(&shop.catalog);
-    if session.cart.is_empty() {
-        session.flash = Some(Flash::CartEmpty);
-        session.save();
-        return Reply::Redirect(Redirect::to("/cart"));
+pub fn show_checkout(_user: CurrentUser, mut session: Session<'_>, shop: &State<Shop>) -> Reply {
+    if session.data().cart.is_empty() {
+        return Reply::Redirect(cart_is_empty(&mut session));
     }
-    Reply::Page(checkout_page(
-        &mut session,
-        shop,
-        &user,
-        &<ShippingForm as Default>::default(),
-        &[],
-    ))
+    let checkout = &session.data().checkout;
+    let form = checkout
+        .shipping
+        .as_ref()
+        .map(ShippingForm::from_details)
+        .unwrap_or_default();
+    Reply::Page(details_page(&session, shop, &form, &[]))
 }
 
 /// `GET /checkout` for a guest: sign in first, then come back.
 #[get("/checkout", rank = 2)]
 pub fn checkout_needs_login() -> Redirect {
-    Redirect::to("/login?next=/checkout")
+    sign_in_first()
 }
 
-/// `POST /checkout`: places the order, empties the cart, and shows the
-/// confirmation. Sent again after the order is placed, it places nothing.
+/// `POST /checkout`: checks the shipping details and keeps them in the
+/// session, then 303 to the review; with errors, the form again (422).
 #[post("/checkout", data = "<form>")]
-pub fn submit_checkout(
-    user: CurrentUser,
+pub fn save_details(
+    _user: CurrentUser,
     form: CsrfForm<ShippingForm>,
     mut session: Session<'_>,
     shop: &State<Shop>,
-) -> Reply {
+) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
-    session.cart.drop_unknown(&shop.catalog);
-    if session.cart.is_empty() {
-        let redirect = match &session.last_order {
-            Some(order) => {
-                let to = format!("/orders/{}", order.id);
-                session.flash = Some(Flash::OrderAlreadyPlaced);
-                to
-            }
-            None => {
-                session.flash = Some(Flash::CartEmpty);
-                "/cart".to_owned()
-            }
-        };
-        session.save();
-        return Reply::Redirect(Redirect::to(redirect));
+    if session.data().cart.is_empty() {
+        return Ok(cart_is_empty(&mut session));
     }
-    let details = match ShippingDetails::parse(&form.input()) {
-        Ok(details) => details,
-        Err(errors) => {
-            let page = checkout_page(&mut session, shop, &user, &form, &errors);
-            return Reply::Refused((Status::UnprocessableEntity, page));
-        }
-    };
-    let Some(order) = place_order(&session.cart, &shop.catalog, &details, session.now()) else {
-        session.save();
-        return Reply::Redirect(Redirect::to("/cart"));
-    };
-    let to = format!("/orders/{}", order.id);
-    session.last_order = Some(order);
-    session.cart.clear();
-    session.save();
-    Reply::Redirect(Redirect::to(to))
+    let details = ShippingDetails::parse(&form.input())
+        .map_err(|errors| AppError::invalid(details_page(&session, shop, &form, &errors)))?;
+    session.save_shipping(details);
+    session.notify(Notice::DetailsSaved);
+    Ok(Redirect::to(uri!(review_order)))
 }
 
 /// `POST /checkout` for a guest: sign in first (the token is still checked).
 #[post("/checkout", rank = 2, data = "<_form>")]
-pub fn submit_checkout_needs_login(_form: CsrfForm<TokenOnly>) -> Redirect {
-    Redirect::to("/login?next=/checkout")
+pub fn save_details_needs_login(_form: CsrfForm<TokenOnly>) -> Redirect {
+    sign_in_first()
 }
 
-/// One line of the confirmation.
-#[derive(Debug, Serialize)]
-struct OrderLineView<'a> {
-    product: Option<ProductView<'a>>,
-    product_id: u32,
-    quantity: u8,
-    unit_price: String,
-    line_total: String,
+/// `GET /checkout/review`: step 2, the lines, subtotal, shipping, total and
+/// ship-to, with the Place order form.
+#[get("/checkout/review")]
+pub fn review_order(_user: CurrentUser, mut session: Session<'_>, shop: &State<Shop>) -> Reply {
+    if session.data().cart.is_empty() {
+        return Reply::Redirect(cart_is_empty(&mut session));
+    }
+    let Some(ship_to) = &session.data().checkout.shipping else {
+        return Reply::Redirect(Redirect::to(uri!(show_checkout)));
+    };
+    let layout = Layout::new(&session, shop);
+    let lang = layout.lang;
+    let priced = session.data().cart.priced(&shop.catalog);
+    let cart = CartView::new(&priced, &shop.catalog, lang);
+    let totals = TotalsView::new(priced.total, &shop.catalog, lang);
+    Reply::Page(Template::render(
+        "checkout/review",
+        context! { layout, cart, totals, ship_to },
+    ))
+}
+
+/// `GET /checkout/review` for a guest.
+#[get("/checkout/review", rank = 2)]
+pub fn review_needs_login() -> Redirect {
+    sign_in_first()
+}
+
+/// `POST /checkout/place`: places the order, once per checkout however
+/// often, however fast and from however many copies of the cookie the form
+/// is sent; every other attempt goes to that same order.
+#[post("/checkout/place", data = "<_form>")]
+pub async fn place(
+    user: CurrentUser,
+    _form: CsrfForm<TokenOnly>,
+    mut session: Session<'_>,
+    shop: &State<Shop>,
+    ledger: &State<Ledger>,
+) -> Result<Redirect, AppError> {
+    let now = session.now();
+    let data = session.data();
+    let checkout = data.checkout.key;
+    let keep_until = session.absolute_end();
+    if let Some(order) = ledger.order(checkout, now).await? {
+        return Ok(go_to_order(&mut session, order.id, checkout, true));
+    }
+    if data.cart.is_empty() {
+        return Ok(cart_is_empty(&mut session));
+    }
+    let Some(details) = &data.checkout.shipping else {
+        return Ok(Redirect::to(uri!(show_checkout)));
+    };
+    let error_persona = shop
+        .accounts
+        .find(&user.username)
+        .is_some_and(|account| account.is(Persona::Error));
+    if error_persona && !data.checkout.failed_once {
+        session.note_failed_order();
+        session.notify(Notice::OrderFailed);
+        return Ok(Redirect::to(uri!(review_order)));
+    }
+    let Some(order) = place_order(&data.cart, &shop.catalog, details, now) else {
+        return Ok(cart_is_empty(&mut session));
+    };
+    let (order, again) = match ledger
+        .claim_order(checkout, &order, keep_until, now)
+        .await?
+    {
+        Claim::Placed(order) => (order, false),
+        Claim::AlreadyPlaced(order) => (order, true),
+    };
+    Ok(go_to_order(&mut session, order.id, checkout, again))
+}
+
+/// Records the checkout's order in the session and goes to its page.
+fn go_to_order(session: &mut Session<'_>, id: Uuid, checkout: Uuid, again: bool) -> Redirect {
+    session.record_order(OrderRef { id, checkout });
+    if again {
+        session.notify(Notice::OrderAlreadyPlaced);
+    }
+    Redirect::to(uri!(show_order(id.to_string())))
+}
+
+/// `POST /checkout/place` for a guest.
+#[post("/checkout/place", rank = 2, data = "<_form>")]
+pub fn place_needs_login(_form: CsrfForm<TokenOnly>) -> Redirect {
+    sign_in_first()
 }
 
 /// `GET /orders/<id>`: the confirmation of this session's last order.
 #[get("/orders/<id>")]
-pub fn show_order(
+pub async fn show_order(
     id: &str,
-    mut session: Session<'_>,
+    session: Session<'_>,
     shop: &State<Shop>,
+    ledger: &State<Ledger>,
 ) -> Result<Template, AppError> {
     let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    let order = session
+    let last = session
+        .data()
         .last_order
-        .clone()
         .filter(|order| order.id == id)
         .ok_or(AppError::NotFound)?;
-    let layout = Layout::for_page(&mut session, shop);
-    let lang = layout.lang;
-    let currency = shop.catalog.currency();
-    let lines: Vec<OrderLineView<'_>> = order
-        .lines
-        .iter()
-        .map(|line| OrderLineView {
-            product: shop
-                .catalog
-                .get(line.product_id)
-                .map(|p| ProductView::new(p, &shop.catalog, lang)),
-            product_id: line.product_id.0,
-            quantity: line.quantity.get(),
-            unit_price: currency.format(line.unit_price, lang),
-            line_total: currency.format(line.unit_price * u64::from(line.quantity.get()), lang),
-        })
-        .collect();
-    let item_count: u32 = order
-        .lines
-        .iter()
-        .map(|l| u32::from(l.quantity.get()))
-        .sum();
-    Ok(Template::render(
-        "orders/show",
-        context! {
-            layout,
-            order_id: order.id.to_string(),
-            ship_to: &order.ship_to,
-            lines,
-            item_count,
-            total: currency.format(order.total, lang),
-        },
-    ))
+    let order = ledger
+        .order(last.checkout, session.now())
+        .await?
+        .filter(|order| order.id == id)
+        .ok_or(AppError::NotFound)?;
+    let layout = Layout::new(&session, shop);
+    let order = OrderView::new(&order, &shop.catalog, layout.lang);
+    Ok(Template::render("orders/show", context! { layout, order }))
 }
 
 pub fn routes() -> Vec<Route> {
     routes![
         show_checkout,
         checkout_needs_login,
-        submit_checkout,
-        submit_checkout_needs_login,
+        save_details,
+        save_details_needs_login,
+        review_order,
+        review_needs_login,
+        place,
+        place_needs_login,
         show_order
     ]
 }

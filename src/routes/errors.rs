@@ -10,37 +10,45 @@ use rocket_dyn_templates::{context, Template};
 use crate::config::Shop;
 use crate::error::describe;
 use crate::i18n::Lang;
-use crate::routes::page::Layout;
 use crate::session;
+use crate::views::Layout;
 
-/// Any error as an HTML page in the layout.
-#[catch(default)]
-pub fn error_page(status: Status, req: &Request<'_>) -> (Status, Template) {
-    let (title_key, message_key) = describe(status);
+/// The error page for `status`, in the layout, with the status's own
+/// explanation or the message `message_id`. It never changes the session.
+pub fn error_page(status: Status, message_id: Option<&str>, req: &Request<'_>) -> Template {
+    let (title_id, default_message) = describe(status);
     let lang = session::language(req);
     let shop = req.rocket().state::<Shop>();
     let layout = shop
         .map(|shop| Layout::for_data(session::current(req), shop, lang))
         .unwrap_or_default();
-    let text = |key| shop.map_or(key, |shop| shop.texts.get(lang, key));
-    let (title, message) = (text(title_key), text(message_key));
-    (
-        status,
-        Template::render(
-            "errors/error",
-            context! { layout, status: status.code, title, message },
-        ),
+    let text = |id: &str| shop.map_or(id.to_owned(), |shop| shop.texts.get(lang, id).to_owned());
+    let title = text(title_id);
+    let message = text(message_id.unwrap_or(default_message));
+    Template::render(
+        "errors/error",
+        context! { layout, status: status.code, title, message },
     )
+}
+
+/// Any error as an HTML page in the layout.
+#[catch(default)]
+pub fn html_error(status: Status, req: &Request<'_>) -> (Status, Template) {
+    (status, error_page(status, None, req))
 }
 
 /// Any error under `/api/` as JSON: `{"error": {"status", "title", "message"}}`,
 /// in English like the rest of the API.
 #[catch(default)]
 pub fn api_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
-    let (title_key, message_key) = describe(status);
+    let (title_id, message_id) = describe(status);
     let shop = req.rocket().state::<Shop>();
-    let text = |key| shop.map_or(key, |shop| shop.texts.get(Lang::En, key));
-    let (title, message) = (text(title_key), text(message_key));
+    let text = |id: &str| {
+        shop.map_or(id.to_owned(), |shop| {
+            shop.texts.get(Lang::En, id).to_owned()
+        })
+    };
+    let (title, message) = (text(title_id), text(message_id));
     (
         status,
         Json(json!({ "error": { "status": status.code, "title": title, "message": message } })),
@@ -49,7 +57,7 @@ pub fn api_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
 
 /// Catchers for the HTML site.
 pub fn html() -> Vec<Catcher> {
-    catchers![error_page]
+    catchers![html_error]
 }
 
 /// Catchers for the JSON API.

@@ -1,13 +1,15 @@
 //! Choosing the shop's language.
 
 use rocket::form::FromForm;
+use rocket::response::Redirect;
 use rocket::{post, routes, Route};
 
 use crate::csrf::CsrfForm;
+use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::routes::page::{redirect_to, Reply};
-use crate::session::{Flash, Session};
-use rocket::http::Status;
+use crate::routes::home;
+use crate::routes::local_path::Next;
+use crate::session::{Notice, Session};
 
 /// `POST /lang`.
 #[derive(Debug, FromForm)]
@@ -15,7 +17,7 @@ pub struct LanguageForm {
     #[field(default = String::new())]
     pub lang: String,
     /// The page to go back to (a local path); the home page by default.
-    pub next: Option<String>,
+    pub next: Next,
 }
 
 /// `POST /lang`: stores `en` or `es` in the session and goes back.
@@ -23,13 +25,12 @@ pub struct LanguageForm {
 pub fn choose_language(
     form: CsrfForm<LanguageForm>,
     mut session: Session<'_>,
-) -> Result<Reply, Status> {
+) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
-    let lang = Lang::from_code(form.lang.trim()).ok_or(Status::UnprocessableEntity)?;
-    session.lang = Some(lang);
-    session.flash = Some(Flash::LanguageChanged);
-    session.save();
-    Ok(Reply::Redirect(redirect_to(form.next.as_deref(), "/")))
+    let lang = Lang::from_code(form.lang.trim()).ok_or(AppError::Unreadable)?;
+    session.choose_language(lang);
+    session.notify(Notice::LanguageChanged);
+    Ok(form.next.redirect_or(home()))
 }
 
 pub fn routes() -> Vec<Route> {

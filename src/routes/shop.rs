@@ -1,20 +1,28 @@
 //! The storefront: the product grid and each product's page.
 
-use rocket::http::Status;
 use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
+use serde::Serialize;
 
 use crate::catalog::{Product, ProductId, SortOrder};
 use crate::config::Shop;
 use crate::error::AppError;
-use crate::routes::page::{Layout, ProductView, Reply};
 use crate::session::Session;
+use crate::views::{messages, Layout, ProductView};
+
+/// A choice in the grid's sort control.
+#[derive(Debug, Serialize)]
+struct SortOption<'a> {
+    key: &'static str,
+    label: &'a str,
+    selected: bool,
+}
 
 /// `GET /?sort=`: every product, in the chosen order.
 #[get("/?<sort>")]
-pub fn list_products(sort: Option<&str>, mut session: Session<'_>, shop: &State<Shop>) -> Template {
-    let layout = Layout::for_page(&mut session, shop);
-    let lang = session.lang();
+pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
+    let layout = Layout::new(&session, shop);
+    let lang = layout.lang;
     let order = SortOrder::from_query(sort);
     let products: Vec<ProductView<'_>> = shop
         .catalog
@@ -24,9 +32,10 @@ pub fn list_products(sort: Option<&str>, mut session: Session<'_>, shop: &State<
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()
-        .map(|o| {
-            let label = shop.texts.get(lang, o.label_key());
-            context! { key: o.key(), label, selected: *o == order }
+        .map(|&o| SortOption {
+            key: o.key(),
+            label: shop.texts.get(lang, messages::sort_label(o)),
+            selected: o == order,
         })
         .collect();
     Template::render(
@@ -38,54 +47,36 @@ pub fn list_products(sort: Option<&str>, mut session: Session<'_>, shop: &State<
 /// `GET /products/<id>`: one product with its add-to-cart form.
 #[get("/products/<id>")]
 pub fn show_product(
-    id: &str,
-    mut session: Session<'_>,
+    id: Result<ProductId, &str>,
+    session: Session<'_>,
     shop: &State<Shop>,
 ) -> Result<Template, AppError> {
-    let product = ProductId::parse(id)
+    let product = id
+        .ok()
         .and_then(|id| shop.catalog.get(id))
         .ok_or(AppError::NotFound)?;
-    let layout = Layout::for_page(&mut session, shop);
-    let in_cart = session.cart.quantity_of(product.id).map_or(0, |q| q.get());
-    Ok(product_page(layout, product, shop, in_cart, None, "1"))
+    Ok(product_page(&session, shop, product, None, "1"))
 }
 
 /// The product page, with an optional error about the quantity typed.
 pub fn product_page(
-    layout: Layout<'_>,
-    product: &Product,
+    session: &Session<'_>,
     shop: &Shop,
-    in_cart: u8,
+    product: &Product,
     error: Option<String>,
     quantity: &str,
 ) -> Template {
+    let layout = Layout::new(session, shop);
+    let in_cart = session
+        .data()
+        .cart
+        .quantity_of(product.id)
+        .map_or(0, |q| q.get());
     let product = ProductView::new(product, &shop.catalog, layout.lang);
     Template::render(
         "shop/product",
-        context! {
-            layout,
-            product,
-            in_cart,
-            error,
-            quantity,
-        },
+        context! { layout, product, in_cart, error, quantity },
     )
-}
-
-/// The product page again with `error`, as a 422.
-pub fn refuse_on_product_page(
-    session: &mut Session<'_>,
-    shop: &Shop,
-    product: &Product,
-    error: String,
-    quantity: &str,
-) -> Reply {
-    let layout = Layout::for_page(session, shop);
-    let in_cart = session.cart.quantity_of(product.id).map_or(0, |q| q.get());
-    Reply::Refused((
-        Status::UnprocessableEntity,
-        product_page(layout, product, shop, in_cart, Some(error), quantity),
-    ))
 }
 
 pub fn routes() -> Vec<Route> {

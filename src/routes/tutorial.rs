@@ -8,15 +8,14 @@ use crate::session::Session;
 /// `GET /test/session/set`: stores `username = "user"` in the session.
 #[get("/test/session/set")]
 pub fn set_value(mut session: Session<'_>) -> &'static str {
-    session.username = Some("user".to_owned());
-    session.save();
+    session.set_demo_value("user");
     "Test"
 }
 
 /// `GET /test/session/check`: says whether `username` is set.
 #[get("/test/session/check")]
 pub fn check_value(session: Session<'_>) -> String {
-    match &session.username {
+    match &session.data().username {
         Some(name) => format!("Logged in as {name}"),
         None => "You are not logged in".to_owned(),
     }
@@ -25,9 +24,7 @@ pub fn check_value(session: Session<'_>) -> String {
 /// `GET /test/session/pop`: removes `username`; fine when it is not set.
 #[get("/test/session/pop")]
 pub fn pop_value(mut session: Session<'_>) -> &'static str {
-    if session.username.take().is_some() {
-        session.save();
-    }
+    session.remove_demo_value();
     "Test"
 }
 

@@ -1,9 +1,11 @@
 //! Turning the session into the value of the `session` cookie and back:
-//! a version byte, the struct in postcard's compact binary form, base64.
-//! Rocket's private cookies then encrypt and authenticate that value.
+//! a version byte, the struct in postcard's compact binary form, base64;
+//! then sealed (encrypted and authenticated) exactly as Rocket seals a
+//! private cookie, with the app's `secret_key`.
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
+use rocket::http::{Cookie, SameSite};
 
 use super::data::SessionData;
 
@@ -15,44 +17,108 @@ pub const MAX_COOKIE_BYTES: usize = 4096;
 
 /// Bumped whenever [`SessionData`] changes shape; cookies of any other
 /// version are treated as no session.
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
 
-/// Bytes AES-GCM adds to a private cookie: a 12-byte nonce and a 16-byte tag.
-const SEAL_OVERHEAD: usize = 12 + 16;
-
-/// The session as a cookie value (before Rocket encrypts it).
+/// The session as a cookie value (before it is sealed).
 pub fn encode(data: &SessionData) -> String {
+    encode_as(FORMAT_VERSION, data)
+}
+
+/// The session as a cookie value of the given format version; only the
+/// tamper lab asks for another version than [`FORMAT_VERSION`].
+pub fn encode_as(version: u8, data: &SessionData) -> String {
     let mut bytes = Vec::with_capacity(256);
-    bytes.push(FORMAT_VERSION);
+    bytes.push(version);
     // NOTE: serializing plain data into a Vec cannot fail.
     let bytes = postcard::to_extend(data, bytes).unwrap_or_default();
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// The session from a decrypted cookie value; `None` for anything that is
-/// not a session of the current format.
-pub fn decode(value: &str) -> Option<SessionData> {
-    let bytes = URL_SAFE_NO_PAD.decode(value).ok()?;
-    let (&version, rest) = bytes.split_first()?;
+/// Why an opened cookie value is not a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Written by another version of the shop.
+    OtherVersion,
+    /// Not a session at all.
+    Garbled,
+}
+
+/// The session from an opened cookie value.
+pub fn decode(value: &str) -> Result<SessionData, DecodeError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(value)
+        .map_err(|_| DecodeError::Garbled)?;
+    let (&version, rest) = bytes.split_first().ok_or(DecodeError::Garbled)?;
     if version != FORMAT_VERSION {
-        return None;
+        return Err(DecodeError::OtherVersion);
     }
     match postcard::take_from_bytes::<SessionData>(rest) {
-        Ok((data, [])) => Some(data),
-        _ => None,
+        Ok((data, [])) => Ok(data),
+        _ => Err(DecodeError::Garbled),
     }
 }
 
-/// The size in bytes of the `session=…` pair a browser stores for a value
-/// of `plain_len` bytes once Rocket has sealed it.
-pub fn sealed_size(plain_len: usize) -> usize {
-    let sealed = plain_len + SEAL_OVERHEAD;
-    COOKIE_NAME.len() + 1 + sealed.div_ceil(3) * 4
+/// The app's keys: the current one seals, older ones (rotation) still open.
+#[derive(Clone)]
+pub struct Keys {
+    pub current: ::cookie::Key,
+    pub fallbacks: Vec<::cookie::Key>,
+}
+
+/// Which key opened a cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUsed {
+    Current,
+    Fallback,
+}
+
+impl Keys {
+    /// Decrypts a sealed value with the current key, else an older one.
+    pub fn open(&self, sealed: &str) -> Option<(String, KeyUsed)> {
+        if let Some(value) = open_with(&self.current, sealed) {
+            return Some((value, KeyUsed::Current));
+        }
+        self.fallbacks
+            .iter()
+            .find_map(|key| open_with(key, sealed))
+            .map(|value| (value, KeyUsed::Fallback))
+    }
+
+    /// Encrypts `value` with the current key.
+    pub fn seal(&self, value: &str) -> String {
+        seal_with(&self.current, value)
+    }
+}
+
+/// The `session` cookie for a sealed value, with its attributes.
+pub fn build(sealed: String, max_age: i64, secure: bool) -> Cookie<'static> {
+    Cookie::build((COOKIE_NAME, sealed))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(secure)
+        // NOTE: Max-Age is only the browser's hint; the real expiry is
+        // checked on the server from the times inside the sealed value.
+        .max_age(rocket::time::Duration::seconds(max_age.max(0)))
+        .build()
+}
+
+/// The cookie that tells the browser to forget the session.
+pub fn removal(secure: bool) -> Cookie<'static> {
+    let mut cookie = build(String::new(), 0, secure);
+    cookie.make_removal();
+    cookie
+}
+
+/// The bytes a browser stores for `cookie`: the `name=value` pair exactly as
+/// sent in `Set-Cookie`, percent-encoding included.
+pub fn stored_size(cookie: &Cookie<'_>) -> usize {
+    cookie.stripped().encoded().to_string().len()
 }
 
 /// Reads a secret key written the way Rocket accepts `secret_key`: 44 or 88
 /// characters of base64, or 64 hex digits.
-pub fn parse_key(text: &str) -> Result<cookie::Key, String> {
+pub fn parse_key(text: &str) -> Result<::cookie::Key, String> {
     let text = text.trim();
     let bytes = match text.len() {
         44 | 88 => STANDARD.decode(text).map_err(|e| e.to_string())?,
@@ -67,28 +133,32 @@ pub fn parse_key(text: &str) -> Result<cookie::Key, String> {
             ))
         }
     };
+    key_from_bytes(&bytes)
+}
+
+/// A key from raw bytes, derived the way Rocket derives it.
+pub fn key_from_bytes(bytes: &[u8]) -> Result<::cookie::Key, String> {
     match bytes.len() {
-        n if n >= 64 => Ok(cookie::Key::from(&bytes)),
-        n if n >= 32 => Ok(cookie::Key::derive_from(&bytes)),
+        n if n >= 64 => Ok(::cookie::Key::from(bytes)),
+        n if n >= 32 => Ok(::cookie::Key::derive_from(bytes)),
         n => Err(format!("a key needs at least 32 bytes, found {n}")),
     }
 }
 
-/// Decrypts a sealed cookie value with an older key, for key rotation.
-pub fn open_with(key: &cookie::Key, sealed: &str) -> Option<String> {
-    let mut jar = cookie::CookieJar::new();
-    jar.add_original(cookie::Cookie::new(COOKIE_NAME, sealed.to_owned()));
+/// Decrypts a sealed cookie value with `key`.
+pub fn open_with(key: &::cookie::Key, sealed: &str) -> Option<String> {
+    let mut jar = ::cookie::CookieJar::new();
+    jar.add_original(::cookie::Cookie::new(COOKIE_NAME, sealed.to_owned()));
     jar.private(key)
         .get(COOKIE_NAME)
         .map(|c| c.value().to_owned())
 }
 
-/// Encrypts a cookie value with `key` exactly as Rocket does; used to mint
-/// cookies for other keys (rotation, tests).
-pub fn seal_with(key: &cookie::Key, value: &str) -> String {
-    let mut jar = cookie::CookieJar::new();
+/// Encrypts a cookie value with `key` exactly as Rocket does.
+pub fn seal_with(key: &::cookie::Key, value: &str) -> String {
+    let mut jar = ::cookie::CookieJar::new();
     jar.private_mut(key)
-        .add(cookie::Cookie::new(COOKIE_NAME, value.to_owned()));
+        .add(::cookie::Cookie::new(COOKIE_NAME, value.to_owned()));
     jar.get(COOKIE_NAME)
         .map(|c| c.value().to_owned())
         .unwrap_or_default()
@@ -102,24 +172,23 @@ mod tests {
     fn a_session_survives_encoding_and_decoding() {
         let mut data = SessionData::new(1_700_000_000);
         data.username = Some("user".into());
-        assert_eq!(decode(&encode(&data)), Some(data));
+        assert_eq!(decode(&encode(&data)), Ok(data));
     }
 
     #[test]
     fn another_format_version_is_no_session() {
         let data = SessionData::new(1_700_000_000);
-        let mut bytes = URL_SAFE_NO_PAD.decode(encode(&data)).unwrap();
-        bytes[0] = FORMAT_VERSION + 1;
-        assert_eq!(decode(&URL_SAFE_NO_PAD.encode(bytes)), None);
+        let old = encode_as(FORMAT_VERSION - 1, &data);
+        assert_eq!(decode(&old), Err(DecodeError::OtherVersion));
     }
 
     #[test]
     fn garbage_and_trailing_bytes_are_no_session() {
-        assert_eq!(decode(""), None);
-        assert_eq!(decode("not base64 at all!"), None);
+        assert_eq!(decode(""), Err(DecodeError::Garbled));
+        assert_eq!(decode("not base64 at all!"), Err(DecodeError::Garbled));
         let mut value = encode(&SessionData::new(1));
         value.push_str("AAAA");
-        assert_eq!(decode(&value), None);
+        assert_eq!(decode(&value), Err(DecodeError::Garbled));
     }
 
     #[test]
@@ -133,10 +202,15 @@ mod tests {
 
     #[test]
     fn a_value_sealed_with_a_key_opens_only_with_that_key() {
-        let key = cookie::Key::generate();
+        let key = ::cookie::Key::generate();
         let sealed = seal_with(&key, "hello");
         assert_eq!(open_with(&key, &sealed).as_deref(), Some("hello"));
-        assert_eq!(open_with(&cookie::Key::generate(), &sealed), None);
-        assert_eq!(sealed_size(5), "session=".len() + sealed.len());
+        assert_eq!(open_with(&::cookie::Key::generate(), &sealed), None);
+    }
+
+    #[test]
+    fn the_stored_size_counts_the_percent_encoding() {
+        let cookie = build("a/b=".to_owned(), 60, false);
+        assert_eq!(stored_size(&cookie), "session=a%2Fb%3D".len());
     }
 }

@@ -5,20 +5,20 @@ use uuid::Uuid;
 
 use crate::cart::{Cart, Quantity};
 use crate::catalog::ProductId;
-use crate::checkout::Order;
+use crate::checkout::ShippingDetails;
 use crate::clock::UnixTime;
 use crate::csrf::CsrfToken;
 use crate::i18n::Lang;
 
-/// The most characters the tutorial's `username` value may hold.
 /// The whole session. Every field is bounded, so the sealed cookie is too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionData {
-    /// Random id, renewed at login so a planted session cannot be reused.
+    /// Random id, renewed at login so a planted session cannot be reused,
+    /// and remembered by the server once the session has ended.
     pub id: Uuid,
     /// When the session began (absolute lifetime counts from here).
     pub created_at: UnixTime,
-    /// The last request seen (idle timeout counts from here).
+    /// The last request that refreshed the session (idle timeout counts from here).
     pub last_seen: UnixTime,
     /// The token every form must send back.
     pub csrf_token: CsrfToken,
@@ -30,17 +30,21 @@ pub struct SessionData {
     pub username: Option<String>,
     /// The language the visitor chose, if any.
     pub lang: Option<Lang>,
+    /// The checkout under way: its key and the shipping details given.
+    pub checkout: Checkout,
     /// The last order placed in this session, for its confirmation page.
-    pub last_order: Option<Order>,
+    pub last_order: Option<OrderRef>,
     /// A one-time message for the next page.
     pub flash: Option<Flash>,
+    /// How many messages this session has been sent; numbers each flash.
+    pub flash_count: u32,
 }
 
 impl SessionData {
     /// A new, empty session starting at `now`.
     pub fn new(now: UnixTime) -> SessionData {
         SessionData {
-            id: Uuid::new_v4(),
+            id: random_uuid(),
             created_at: now,
             last_seen: now,
             csrf_token: CsrfToken::generate(),
@@ -48,16 +52,92 @@ impl SessionData {
             cart: Cart::new(),
             username: None,
             lang: None,
+            checkout: Checkout::new(),
             last_order: None,
             flash: None,
+            flash_count: 0,
         }
     }
 }
 
-/// A one-time message shown on the page after a redirect. Stored as facts
-/// (ids, numbers), not text, so it stays small and is worded at render time.
+impl SessionData {
+    /// An empty value that costs nothing to make; never sealed.
+    pub(crate) fn placeholder() -> SessionData {
+        SessionData {
+            id: Uuid::nil(),
+            created_at: 0,
+            last_seen: 0,
+            csrf_token: CsrfToken::empty(),
+            user: None,
+            cart: Cart::new(),
+            username: None,
+            lang: None,
+            checkout: Checkout {
+                key: Uuid::nil(),
+                shipping: None,
+                failed_once: false,
+            },
+            last_order: None,
+            flash: None,
+            flash_count: 0,
+        }
+    }
+}
+
+/// A version 4 UUID from the thread's CSPRNG (no system call per id).
+pub fn random_uuid() -> Uuid {
+    uuid::Builder::from_random_bytes(rand::random()).into_uuid()
+}
+
+/// The checkout under way. Its `key` names the cart being bought: every copy
+/// of this cookie shares it, so the server places one order per key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Flash {
+pub struct Checkout {
+    /// Names this checkout in the ledger; renewed after each order.
+    pub key: Uuid,
+    /// The shipping details given at step 1, if any.
+    pub shipping: Option<ShippingDetails>,
+    /// Whether placing this order already failed once (the `error` persona).
+    pub failed_once: bool,
+}
+
+impl Checkout {
+    /// A checkout with a fresh key and nothing given yet.
+    pub fn new() -> Checkout {
+        Checkout {
+            key: random_uuid(),
+            shipping: None,
+            failed_once: false,
+        }
+    }
+}
+
+impl Default for Checkout {
+    fn default() -> Checkout {
+        Checkout::new()
+    }
+}
+
+/// Which order the confirmation page may show: the order's id and the
+/// checkout it was placed by (the key the server keeps it under).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderRef {
+    pub id: Uuid,
+    pub checkout: Uuid,
+}
+
+/// A one-time message shown on the page after a redirect, with its number
+/// in this session (so a tester can tell a new message from an old one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flash {
+    pub id: u32,
+    pub kind: Notice,
+}
+
+/// What a flash message says, as facts (ids, numbers), not text, so it stays
+/// small and is worded at render time in the page's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
     /// Items were added to the cart.
     Added {
         product_id: ProductId,
@@ -80,8 +160,21 @@ pub enum Flash {
     SessionReset,
     /// Checkout needs something in the cart.
     CartEmpty,
+    /// The shipping details were saved; the order can be reviewed.
+    DetailsSaved,
     /// The order form was sent again after the order was placed.
     OrderAlreadyPlaced,
     /// The visitor chose a language.
     LanguageChanged,
+    /// Removing a line failed (the `error` persona); nothing changed.
+    RemoveFailed,
+    /// Placing the order failed (the `error` persona, first try).
+    OrderFailed,
+}
+
+impl Notice {
+    /// Whether the notice reports a failure (shown as an alert).
+    pub fn is_failure(self) -> bool {
+        matches!(self, Notice::RemoveFailed | Notice::OrderFailed)
+    }
 }

@@ -1,16 +1,31 @@
-//! The session: one Rocket private cookie named `session` holding
-//! [`SessionData`]. Handlers take the [`Session`] guard, change its data and
-//! call [`Session::save`]; they never touch the cookie itself.
+//! The session: one private cookie named `session` holding [`SessionData`].
+//!
+//! Its whole life is here. A request's cookie is opened once
+//! ([`opened`]): decrypted, decoded, checked against its idle and absolute
+//! limits and the server's revocations, and its cart reconciled with the
+//! catalog. Handlers take the [`Session`] guard and say what happened
+//! through its intent methods (`add_to_cart`, `log_in`, `notify`, …). One
+//! response hook ([`seal::SealSession`]) then seals the cookie at most
+//! once, and only when the session changed or its idle timer is due.
 
 pub mod cookie;
 pub mod data;
+pub mod seal;
 
-use rocket::http::{Cookie, CookieJar, Method, SameSite, Status};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use rocket::http::Method;
 use rocket::request::{FromRequest, Outcome, Request};
 
+use crate::cart::{CartError, Quantity};
+use crate::catalog::ProductId;
+use crate::checkout::ShippingDetails;
 use crate::clock::{Clock, UnixTime};
+use crate::config::Shop;
 use crate::i18n::Lang;
-pub use data::{Flash, SessionData};
+use crate::ledger::Ledger;
+pub use data::{Checkout, Flash, Notice, OrderRef, SessionData};
 
 /// How sessions are kept, from the app's configuration.
 pub struct SessionSettings {
@@ -18,51 +33,178 @@ pub struct SessionSettings {
     pub idle_timeout: i64,
     /// Seconds after its creation at which a session ends, however active.
     pub max_lifetime: i64,
-    /// Older keys whose sessions still open (and are re-sealed).
-    pub fallback_keys: Vec<::cookie::Key>,
-    /// Whether the site is served over TLS (cookies get `Secure`).
+    /// The key that seals, and older keys that still open (rotation).
+    pub keys: cookie::Keys,
+    /// Whether cookies get `Secure` (TLS, or `secure_cookies`).
     pub secure: bool,
+    /// How long every page waits for an account marked `slow`.
+    pub slow_delay: Duration,
+}
+
+/// Which limit ends a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// `session_idle_timeout` after the last request.
+    Idle,
+    /// `session_max_lifetime` after the session began.
+    Absolute,
 }
 
 impl SessionSettings {
-    /// When `data` ends if no further request comes.
-    pub fn expires_at(&self, data: &SessionData) -> UnixTime {
+    /// When `data` ends if no further request comes, and which limit ends it.
+    pub fn ends_at(&self, data: &SessionData) -> (UnixTime, Limit) {
         let idle_end = data.last_seen.saturating_add(self.idle_timeout);
-        let absolute_end = data.created_at.saturating_add(self.max_lifetime);
-        idle_end.min(absolute_end)
+        let absolute_end = self.absolute_end(data);
+        if idle_end < absolute_end {
+            (idle_end, Limit::Idle)
+        } else {
+            (absolute_end, Limit::Absolute)
+        }
     }
 
-    /// Whether `data` has ended at `now`.
-    pub fn is_expired(&self, data: &SessionData, now: UnixTime) -> bool {
-        now >= self.expires_at(data)
+    /// When `data` ends whatever its activity.
+    pub fn absolute_end(&self, data: &SessionData) -> UnixTime {
+        data.created_at.saturating_add(self.max_lifetime)
     }
+
+    /// How often a session in use is re-sealed only to restart its idle
+    /// timer: `min(60 s, idle timeout / 10)`.
+    pub fn refresh_interval(&self) -> i64 {
+        (self.idle_timeout / 10).min(60)
+    }
+}
+
+/// Why a cookie that arrived opened as no session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// It does not decrypt with any of the app's keys: changed on the way,
+    /// or sealed by another site.
+    Unsealed,
+    /// It decrypts, but was written by another version of the shop.
+    OtherVersion,
+    /// It decrypts, but is not a session.
+    Garbled,
+    /// Its time is up: the idle or the absolute limit passed.
+    Expired(Limit),
+    /// Its session was ended (logout, reset, account switch) and the
+    /// server remembers it.
+    Revoked,
 }
 
 /// Where the request's session came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// No cookie: a new session, saved only if a handler saves it.
+    /// No cookie: a new session, sealed only if a page needs it.
     New,
-    /// A cookie that was tampered with, sealed with an unknown key, of an
-    /// old format, or expired: treated as no session, and removed.
-    Rejected,
+    /// A cookie that is no session (see [`Rejection`]): a new session, and
+    /// the browser is told to forget the old cookie.
+    Rejected(Rejection),
     /// A valid cookie sealed with the current key.
     Current,
-    /// A valid cookie sealed with a fallback key: re-sealed with the current one.
+    /// A valid cookie sealed with an older key: re-sealed with the current one.
     Fallback,
 }
 
-/// The session as it arrived with the request, opened once and cached.
+/// A request's session as it arrived (or a new one), opened once.
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub data: SessionData,
     pub source: Source,
+    /// The time the request is handled at.
     pub now: UnixTime,
+    /// Cart lines dropped because their product is no longer sold.
+    pub dropped: usize,
+}
+
+/// Opens a sealed cookie value the way every request's cookie is opened.
+pub fn open_sealed(
+    sealed: Option<&str>,
+    settings: &SessionSettings,
+    ledger: Option<&Ledger>,
+    shop: Option<&Shop>,
+    now: UnixTime,
+) -> Opened {
+    let fresh = |source| Opened {
+        data: SessionData::new(now),
+        source,
+        now,
+        dropped: 0,
+    };
+    let Some(sealed) = sealed else {
+        return fresh(Source::New);
+    };
+    let Some((value, key)) = settings.keys.open(sealed) else {
+        return fresh(Source::Rejected(Rejection::Unsealed));
+    };
+    let mut data = match cookie::decode(&value) {
+        Ok(data) => data,
+        Err(cookie::DecodeError::OtherVersion) => {
+            return fresh(Source::Rejected(Rejection::OtherVersion))
+        }
+        Err(cookie::DecodeError::Garbled) => return fresh(Source::Rejected(Rejection::Garbled)),
+    };
+    let (ends_at, limit) = settings.ends_at(&data);
+    if now >= ends_at {
+        return fresh(Source::Rejected(Rejection::Expired(limit)));
+    }
+    if ledger.is_some_and(|ledger| ledger.is_revoked(data.id, now)) {
+        return fresh(Source::Rejected(Rejection::Revoked));
+    }
+    let dropped = shop.map_or(0, |shop| data.cart.drop_unknown(&shop.catalog));
+    let source = match key {
+        cookie::KeyUsed::Current => Source::Current,
+        cookie::KeyUsed::Fallback => Source::Fallback,
+    };
+    Opened {
+        data,
+        source,
+        now,
+        dropped,
+    }
+}
+
+/// What one request knows of its session: the session as opened, and what
+/// the handler left it as.
+#[derive(Default)]
+struct Slot {
+    opened: OnceLock<Opened>,
+    left: Mutex<Option<Left>>,
+}
+
+/// The session as a handler left it.
+struct Left {
+    data: SessionData,
+    changed: bool,
+}
+
+fn slot<'r>(req: &'r Request<'_>) -> &'r Slot {
+    req.local_cache(Slot::default)
 }
 
 /// The request's session as it arrived (or a new one), opened once per request.
 pub fn opened<'r>(req: &'r Request<'_>) -> &'r Opened {
-    req.local_cache(|| open(req))
+    slot(req).opened.get_or_init(|| {
+        let rocket = req.rocket();
+        let now = rocket
+            .state::<Clock>()
+            .map_or_else(|| Clock::System.now(), Clock::now);
+        let sealed = req.cookies().get(cookie::COOKIE_NAME).map(|c| c.value());
+        match rocket.state::<SessionSettings>() {
+            Some(settings) => open_sealed(
+                sealed,
+                settings,
+                rocket.state::<Ledger>(),
+                rocket.state::<Shop>(),
+                now,
+            ),
+            None => Opened {
+                data: SessionData::new(now),
+                source: Source::New,
+                now,
+                dropped: 0,
+            },
+        }
+    })
 }
 
 /// The request's session data as it arrived (or a new session).
@@ -86,86 +228,80 @@ pub fn language(req: &Request<'_>) -> Lang {
         .unwrap_or_default()
 }
 
-fn open(req: &Request<'_>) -> Opened {
-    let now = req
-        .rocket()
-        .state::<Clock>()
-        .map_or_else(|| Clock::System.now(), Clock::now);
-    let fresh = |source| Opened {
-        data: SessionData::new(now),
-        source,
-        now,
-    };
-    let jar = req.cookies();
-    let Some(sealed) = jar.get(cookie::COOKIE_NAME) else {
-        return fresh(Source::New);
-    };
-    let Some(settings) = req.rocket().state::<SessionSettings>() else {
-        return fresh(Source::Rejected);
-    };
-    let (value, source) = match jar.get_private(cookie::COOKIE_NAME) {
-        Some(opened) => (opened.value().to_owned(), Source::Current),
-        None => match settings
-            .fallback_keys
-            .iter()
-            .find_map(|key| cookie::open_with(key, sealed.value()))
-        {
-            Some(value) => (value, Source::Fallback),
-            None => return fresh(Source::Rejected),
-        },
-    };
-    match cookie::decode(&value) {
-        Some(data) if !settings.is_expired(&data, now) => Opened { data, source, now },
-        _ => fresh(Source::Rejected),
-    }
+/// A session that ended: its id, to be remembered as revoked until the
+/// session would have ended anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub id: uuid::Uuid,
+    pub until: UnixTime,
 }
 
-/// The request's session, ready to read and change. A valid session is
-/// touched (its idle timer restarts) as soon as the guard runs; changes are
-/// kept only when the handler calls [`Session::save`].
+/// The request's session, as a unit of work: read it, and say what happened
+/// through its intent methods. What the handler leaves is sealed by the
+/// response hook, only if something changed.
 pub struct Session<'r> {
     data: SessionData,
+    changed: bool,
     now: UnixTime,
     browser_lang: Option<Lang>,
-    here: String,
-    jar: &'r CookieJar<'r>,
+    here: &'r str,
+    dropped: usize,
+    slot: &'r Slot,
     settings: &'r SessionSettings,
 }
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Session<'r> {
-    type Error = &'static str;
+    type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
         let Some(settings) = req.rocket().state::<SessionSettings>() else {
-            return Outcome::Error((Status::InternalServerError, "session settings missing"));
+            return Outcome::Forward(rocket::http::Status::InternalServerError);
         };
         let opened = opened(req);
-        let mut session = Session {
+        let slow = opened.data.user.as_deref().is_some_and(|username| {
+            req.rocket()
+                .state::<Shop>()
+                .and_then(|shop| shop.accounts.find(username))
+                .is_some_and(|account| account.slow)
+        });
+        if slow {
+            rocket::tokio::time::sleep(settings.slow_delay).await;
+        }
+        Outcome::Success(Session {
             data: opened.data.clone(),
+            changed: false,
             now: opened.now,
             browser_lang: browser_language(req),
             // NOTE: only a page fetched with GET can be come back to.
             here: match req.method() {
-                Method::Get => req.uri().to_string(),
-                _ => "/".to_owned(),
+                Method::Get => req.uri().path().as_str(),
+                _ => "/",
             },
-            jar: req.cookies(),
+            dropped: opened.dropped,
+            slot: slot(req),
             settings,
+        })
+    }
+}
+
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        let data = std::mem::replace(&mut self.data, SessionData::placeholder());
+        let left = Left {
+            data,
+            changed: self.changed,
         };
-        match opened.source {
-            Source::New => {}
-            Source::Rejected => session.forget(),
-            Source::Current | Source::Fallback => {
-                session.data.last_seen = session.now;
-                session.save();
-            }
-        }
-        Outcome::Success(session)
+        *self.slot.left.lock().unwrap_or_else(|e| e.into_inner()) = Some(left);
     }
 }
 
 impl Session<'_> {
+    /// What the session holds (read only: changes go through the intent methods).
+    pub fn data(&self) -> &SessionData {
+        &self.data
+    }
+
     /// The time this request is handled at.
     pub fn now(&self) -> UnixTime {
         self.now
@@ -177,68 +313,140 @@ impl Session<'_> {
         self.data.lang.or(self.browser_lang).unwrap_or_default()
     }
 
-    /// The path and query of the page being answered (for "come back here").
+    /// The path of the page being answered (for "come back here").
     pub fn here(&self) -> &str {
-        &self.here
+        self.here
     }
 
-    /// When the session ends if no further request comes.
-    pub fn expires_at(&self) -> UnixTime {
-        self.settings.expires_at(&self.data)
+    /// How many cart lines were dropped on opening (products gone from sale).
+    pub fn dropped_lines(&self) -> usize {
+        self.dropped
     }
 
-    /// Seals the session into the `session` cookie of the response.
-    pub fn save(&self) {
-        let max_age = (self.expires_at() - self.now).max(0);
-        let cookie = Cookie::build((cookie::COOKIE_NAME, cookie::encode(&self.data)))
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .path("/")
-            .secure(self.settings.secure)
-            .max_age(rocket::time::Duration::seconds(max_age))
-            // NOTE: Max-Age alone is the browser's hint; the real expiry is
-            // checked on the server from the times inside the sealed value.
-            .expires(::cookie::Expiration::Session);
-        self.jar.add_private(cookie);
+    /// When the session ends if no further request comes, and which limit ends it.
+    pub fn ends_at(&self) -> (UnixTime, Limit) {
+        self.settings.ends_at(&self.data)
     }
 
-    /// Ends the session: everything is dropped and a new, empty session
-    /// takes its place (saved only if the handler saves it).
-    pub fn end(&mut self) {
-        self.data = SessionData::new(self.now);
-        self.forget();
+    /// When the session ends whatever its activity.
+    pub fn absolute_end(&self) -> UnixTime {
+        self.settings.absolute_end(&self.data)
     }
 
-    /// Gives the session a new id and CSRF token, keeping its contents
-    /// (at login, so an id planted before it is worthless after).
-    pub fn renew(&mut self) {
-        let fresh = SessionData::new(self.now);
-        self.data.id = fresh.id;
-        self.data.csrf_token = fresh.csrf_token;
-    }
-
-    /// The size of the cookie this session seals into, against the
-    /// [`cookie::MAX_COOKIE_BYTES`] budget.
-    pub fn cookie_size(&self) -> usize {
-        cookie::sealed_size(cookie::encode(&self.data).len())
-    }
-
-    fn forget(&self) {
-        self.jar
-            .remove(Cookie::build(cookie::COOKIE_NAME).path("/"));
-    }
-}
-
-impl std::ops::Deref for Session<'_> {
-    type Target = SessionData;
-
-    fn deref(&self) -> &SessionData {
-        &self.data
-    }
-}
-
-impl std::ops::DerefMut for Session<'_> {
-    fn deref_mut(&mut self) -> &mut SessionData {
+    fn change(&mut self) -> &mut SessionData {
+        self.changed = true;
         &mut self.data
+    }
+
+    /// Leaves a one-time message for the next page.
+    pub fn notify(&mut self, notice: Notice) {
+        let data = self.change();
+        data.flash_count = data.flash_count.wrapping_add(1);
+        data.flash = Some(Flash {
+            id: data.flash_count,
+            kind: notice,
+        });
+    }
+
+    /// Adds `quantity` of a product to its line, or starts one.
+    pub fn add_to_cart(&mut self, id: ProductId, quantity: Quantity) -> Result<(), CartError> {
+        self.data
+            .cart
+            .add(id, quantity)
+            .map(|_| self.changed = true)
+    }
+
+    /// Sets a line's quantity; `None` removes the line.
+    pub fn set_cart_line(
+        &mut self,
+        id: ProductId,
+        quantity: Option<Quantity>,
+    ) -> Result<(), CartError> {
+        self.data
+            .cart
+            .set(id, quantity)
+            .map(|()| self.changed = true)
+    }
+
+    /// Removes a product's line, if there is one.
+    pub fn remove_from_cart(&mut self, id: ProductId) {
+        self.change().cart.remove(id);
+    }
+
+    /// Empties the cart.
+    pub fn clear_cart(&mut self) {
+        self.change().cart.clear();
+    }
+
+    /// Signs `username` in. Keeps a guest's cart but gives the session a new
+    /// id and CSRF token, so an id planted before is worthless after. Signing
+    /// in as another account than the one signed in starts from an empty
+    /// session; the old one is returned, to be revoked.
+    pub fn log_in(&mut self, username: &str) -> Option<Ended> {
+        let switched = self
+            .data
+            .user
+            .as_deref()
+            .is_some_and(|current| current != username);
+        let ended = switched.then(|| self.end());
+        let fresh = SessionData::new(self.now);
+        let data = self.change();
+        data.id = fresh.id;
+        data.csrf_token = fresh.csrf_token;
+        data.user = Some(username.to_owned());
+        ended
+    }
+
+    /// Ends the whole session (user, cart, everything) and starts a new,
+    /// empty one. Returns the ended session, to be revoked.
+    pub fn end(&mut self) -> Ended {
+        let ended = Ended {
+            id: self.data.id,
+            until: self.settings.absolute_end(&self.data),
+        };
+        *self.change() = SessionData::new(self.now);
+        ended
+    }
+
+    /// Stores the language the visitor chose.
+    pub fn choose_language(&mut self, lang: Lang) {
+        self.change().lang = Some(lang);
+    }
+
+    /// Sets the tutorial's demo value `username`.
+    pub fn set_demo_value(&mut self, value: &str) {
+        if self.data.username.as_deref() != Some(value) {
+            self.change().username = Some(value.to_owned());
+        }
+    }
+
+    /// Removes the tutorial's demo value; fine when it is not set.
+    pub fn remove_demo_value(&mut self) {
+        if self.data.username.is_some() {
+            self.change().username = None;
+        }
+    }
+
+    /// Keeps the shipping details given at checkout.
+    pub fn save_shipping(&mut self, details: ShippingDetails) {
+        self.change().checkout.shipping = Some(details);
+    }
+
+    /// Notes that placing this checkout's order failed once.
+    pub fn note_failed_order(&mut self) {
+        self.change().checkout.failed_once = true;
+    }
+
+    /// Records that this checkout placed `order`: the cart is emptied and a
+    /// new checkout begins (keeping the details for next time).
+    pub fn record_order(&mut self, order: OrderRef) {
+        let data = self.change();
+        data.last_order = Some(order);
+        data.cart.clear();
+        let shipping = data.checkout.shipping.take();
+        data.checkout = Checkout {
+            shipping,
+            ..Checkout::new()
+        };
     }
 }

@@ -29,6 +29,8 @@ pub struct Shopper {
     pub client: Client,
     pub clock: Clock,
     session: RefCell<Option<String>>,
+    /// The `session=…` pair exactly as the last `Set-Cookie` sent it.
+    session_as_sent: RefCell<Option<String>>,
     accept_language: Option<&'static str>,
 }
 
@@ -52,6 +54,7 @@ impl Shopper {
             client,
             clock,
             session: RefCell::new(None),
+            session_as_sent: RefCell::new(None),
             accept_language: None,
         }
     }
@@ -78,6 +81,13 @@ impl Shopper {
             let removed =
                 cookie.value().is_empty() || cookie.max_age().is_some_and(|age| age.is_zero());
             *self.session.borrow_mut() = (!removed).then(|| cookie.value().to_owned());
+            let sent = response
+                .headers()
+                .get("Set-Cookie")
+                .find(|header| header.starts_with("session="))
+                .and_then(|header| header.split(';').next())
+                .map(str::to_owned);
+            *self.session_as_sent.borrow_mut() = sent.filter(|_| !removed);
         }
         response
     }
@@ -162,9 +172,22 @@ impl Shopper {
         self.submit("/logout", &[])
     }
 
-    /// Fills in the shipping form with good details and places the order.
-    pub fn check_out(&self) -> LocalResponse<'_> {
+    /// Gives good shipping details (checkout step 1).
+    pub fn give_shipping_details(&self) -> LocalResponse<'_> {
         self.submit("/checkout", GOOD_SHIPPING)
+    }
+
+    /// Presses Place order on the review (checkout step 2).
+    pub fn place_order(&self) -> LocalResponse<'_> {
+        self.submit("/checkout/place", &[])
+    }
+
+    /// Gives good shipping details and places the order.
+    pub fn check_out(&self) -> LocalResponse<'_> {
+        let details = self.give_shipping_details();
+        assert_eq!(details.status(), Status::SeeOther, "details accepted");
+        drop(details);
+        self.place_order()
     }
 
     /// The cart as the JSON API reports it.
@@ -188,10 +211,13 @@ impl Shopper {
         *self.session.borrow_mut() = Some(value.to_owned());
     }
 
-    /// The size of the `session=…` pair the browser stores.
+    /// The size of the `session=…` pair the browser stores, counted from
+    /// the bytes of the `Set-Cookie` header (percent-encoding included).
     pub fn session_cookie_size(&self) -> usize {
-        self.session_cookie()
-            .map_or(0, |v| "session=".len() + v.len())
+        self.session_as_sent
+            .borrow()
+            .as_ref()
+            .map_or(0, String::len)
     }
 }
 

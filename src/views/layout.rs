@@ -1,0 +1,89 @@
+//! The base layout's data: language, header (cart count, signed-in name,
+//! the CSRF token its forms carry) and the one-time messages.
+
+use serde::Serialize;
+
+use crate::config::Shop;
+use crate::i18n::{Lang, Table};
+use crate::session::{Session, SessionData};
+use crate::views::messages;
+
+/// The base layout's data.
+#[derive(Debug, Default, Serialize)]
+pub struct Layout<'s> {
+    /// The page's language code, for `<html lang>`.
+    pub lang: Lang,
+    /// Every text of the page's language, by key.
+    pub t: Option<&'s Table>,
+    /// The languages the switcher offers.
+    pub languages: [LanguageOption; 2],
+    /// The page being shown, so the language switcher can come back to it.
+    pub here: String,
+    pub csrf_token: String,
+    pub cart_count: u32,
+    /// The signed-in account's display name.
+    pub user: Option<&'s str>,
+    /// A one-time message from the previous request.
+    pub flash: Option<FlashView>,
+    /// Something the shop had to change on its own (e.g. dropped items).
+    pub notice: Option<String>,
+}
+
+/// A flash message in words, with its number for testers.
+#[derive(Debug, Serialize)]
+pub struct FlashView {
+    pub id: u32,
+    pub text: String,
+    /// A failure, shown as an alert.
+    pub alert: bool,
+}
+
+/// A choice in the language switcher.
+#[derive(Debug, Default, Serialize)]
+pub struct LanguageOption {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub selected: bool,
+}
+
+impl<'s> Layout<'s> {
+    /// The layout of a page answered with `session`.
+    pub fn new(session: &Session<'_>, shop: &'s Shop) -> Layout<'s> {
+        let lang = session.lang();
+        let data = session.data();
+        let mut layout = Layout::for_data(data, shop, lang);
+        layout.here = session.here().to_owned();
+        layout.flash = data.flash.as_ref().map(|flash| FlashView {
+            id: flash.id,
+            alert: flash.kind.is_failure(),
+            text: messages::notice(&flash.kind, data, shop, lang),
+        });
+        layout.notice = messages::dropped_lines(session.dropped_lines(), shop, lang);
+        layout
+    }
+
+    /// The layout from session data alone (error pages).
+    pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
+        Layout {
+            lang,
+            t: Some(shop.texts.table(lang)),
+            languages: Lang::ALL.map(|option| LanguageOption {
+                code: option.code(),
+                name: option.name(),
+                selected: option == lang,
+            }),
+            here: "/".to_owned(),
+            csrf_token: data.csrf_token.as_str().to_owned(),
+            cart_count: data.cart.item_count_in(&shop.catalog),
+            user: display_name(data, shop),
+            flash: None,
+            notice: None,
+        }
+    }
+}
+
+/// The signed-in account's display name, if someone is signed in.
+pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
+    let account = shop.accounts.find(data.user.as_deref()?)?;
+    Some(account.display_name.as_str())
+}

@@ -1,0 +1,187 @@
+//! The domain's facts in words: notices, refusals and field errors, each
+//! mapped to one message id of the page's language.
+
+use crate::auth::LoginError;
+use crate::cart::{CartError, QuantityError, MAX_LINES};
+use crate::catalog::{ProductId, SortOrder};
+use crate::checkout::{Field, FieldError, Problem};
+use crate::config::Shop;
+use crate::i18n::Lang;
+use crate::session::{Notice, SessionData};
+use crate::views::layout::display_name;
+
+/// A product's name in `lang`, or "an item" for one no longer sold.
+pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> String {
+    match shop.catalog.get(id) {
+        Some(product) => product.name(lang).to_owned(),
+        None => shop.texts.get(lang, "an_item").to_owned(),
+    }
+}
+
+/// A flash notice in words.
+pub fn notice(notice: &Notice, data: &SessionData, shop: &Shop, lang: Lang) -> String {
+    let texts = &shop.texts;
+    let simple = |id: &str| texts.get(lang, id).to_owned();
+    match *notice {
+        Notice::Added {
+            product_id,
+            quantity,
+        } => texts.format(
+            lang,
+            "flash_added",
+            &[
+                ("quantity", &quantity),
+                ("product", &product_name(shop, product_id, lang)),
+            ],
+        ),
+        Notice::QuantitySet {
+            product_id,
+            quantity,
+        } => texts.format(
+            lang,
+            "flash_quantity_set",
+            &[
+                ("quantity", &quantity),
+                ("product", &product_name(shop, product_id, lang)),
+            ],
+        ),
+        Notice::Removed { product_id } => texts.format(
+            lang,
+            "flash_removed",
+            &[("product", &product_name(shop, product_id, lang))],
+        ),
+        Notice::LoggedIn => texts.format(
+            lang,
+            "flash_logged_in",
+            &[("name", &display_name(data, shop).unwrap_or_default())],
+        ),
+        Notice::CartCleared => simple("flash_cart_cleared"),
+        Notice::LoggedOut => simple("flash_logged_out"),
+        Notice::SessionReset => simple("flash_session_reset"),
+        Notice::CartEmpty => simple("flash_cart_empty"),
+        Notice::DetailsSaved => simple("flash_details_saved"),
+        Notice::OrderAlreadyPlaced => simple("flash_order_already_placed"),
+        Notice::LanguageChanged => simple("flash_language"),
+        Notice::RemoveFailed => simple("flash_remove_failed"),
+        Notice::OrderFailed => simple("flash_order_failed"),
+    }
+}
+
+/// The notice for cart lines dropped because their products left the catalog.
+pub fn dropped_lines(count: usize, shop: &Shop, lang: Lang) -> Option<String> {
+    match count {
+        0 => None,
+        1 => Some(shop.texts.get(lang, "notice_dropped_one").to_owned()),
+        count => Some(
+            shop.texts
+                .format(lang, "notice_dropped_many", &[("count", &count)]),
+        ),
+    }
+}
+
+/// Why the cart refused a change, for `product_name`.
+pub fn cart_error(error: CartError, product_name: &str, shop: &Shop, lang: Lang) -> String {
+    match error {
+        CartError::LineFull { in_cart } => shop.texts.format(
+            lang,
+            "error_line_full",
+            &[("in_cart", &in_cart), ("product", &product_name)],
+        ),
+        CartError::TooManyLines => {
+            shop.texts
+                .format(lang, "error_too_many_lines", &[("max", &MAX_LINES)])
+        }
+    }
+}
+
+/// Which quantity form was refused: adding (1–99) or setting a line (0–99).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuantityForm {
+    Add,
+    Update,
+}
+
+/// Why a typed quantity was refused.
+pub fn quantity_error(_: QuantityError, form: QuantityForm, shop: &Shop, lang: Lang) -> String {
+    let id = match form {
+        QuantityForm::Add => "error_add_quantity",
+        QuantityForm::Update => "error_update_quantity",
+    };
+    shop.texts.get(lang, id).to_owned()
+}
+
+/// Why a sign-in was refused.
+pub fn login_error(error: LoginError) -> &'static str {
+    match error {
+        LoginError::InvalidCredentials => "login_invalid",
+        LoginError::Locked => "login_locked",
+    }
+}
+
+/// The message id for one field of the shipping form.
+pub fn field_error_id(error: FieldError) -> &'static str {
+    use Field::*;
+    use Problem::*;
+    match (error.field, error.problem) {
+        (_, ControlCharacters) => "field_control",
+        (FullName, Empty) => "field_full_name_empty",
+        (FullName, _) => "field_full_name_long",
+        (Email, Empty) => "field_email_empty",
+        (Email, TooLong) => "field_email_long",
+        (Email, Shape) => "field_email_shape",
+        (Address, Empty) => "field_address_empty",
+        (Address, _) => "field_address_long",
+        (City, Empty) => "field_city_empty",
+        (City, _) => "field_city_long",
+        (PostalCode, Empty) => "field_postal_code_empty",
+        (PostalCode, TooLong) => "field_postal_code_long",
+        (PostalCode, Shape) => "field_postal_code_shape",
+    }
+}
+
+/// The label of a sort order in the grid's sort control.
+pub fn sort_label(order: SortOrder) -> &'static str {
+    match order {
+        SortOrder::Featured => "sort_featured",
+        SortOrder::NameAsc => "sort_name_asc",
+        SortOrder::NameDesc => "sort_name_desc",
+        SortOrder::PriceAsc => "sort_price_asc",
+        SortOrder::PriceDesc => "sort_price_desc",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Texts;
+    use std::path::Path;
+
+    #[test]
+    fn every_field_error_has_a_message_in_both_languages() {
+        let texts = Texts::load(Path::new("locales")).expect("the shipped texts load");
+        let fields = [
+            Field::FullName,
+            Field::Email,
+            Field::Address,
+            Field::City,
+            Field::PostalCode,
+        ];
+        let problems = [
+            Problem::Empty,
+            Problem::TooLong,
+            Problem::Shape,
+            Problem::ControlCharacters,
+        ];
+        for field in fields {
+            for problem in problems {
+                let id = field_error_id(FieldError { field, problem });
+                for lang in Lang::ALL {
+                    assert_ne!(texts.get(lang, id), id, "{id} in {lang}");
+                }
+            }
+        }
+        for order in SortOrder::ALL {
+            assert_ne!(texts.get(Lang::En, sort_label(order)), sort_label(order));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Products, carts and orders as the templates show them: names from the
+//! catalog in the page's language, money already formatted.
+
+use rocket::uri;
+use serde::Serialize;
+
+use crate::cart::PricedCart;
+use crate::catalog::{Catalog, Product, ProductId};
+use crate::checkout::{Order, ShippingDetails};
+use crate::i18n::Lang;
+use crate::money::Cents;
+use crate::routes;
+
+/// A product as the templates show it.
+#[derive(Debug, Serialize)]
+pub struct ProductView<'a> {
+    pub id: u32,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub price: String,
+    pub image_url: String,
+    pub url: String,
+}
+
+impl<'a> ProductView<'a> {
+    pub fn new(product: &'a Product, catalog: &Catalog, lang: Lang) -> ProductView<'a> {
+        ProductView {
+            id: product.id.0,
+            name: product.name(lang),
+            description: product.description(lang),
+            price: catalog.currency().format(product.price_cents, lang),
+            image_url: image_url(product),
+            url: uri!(routes::shop::show_product(product.id)).to_string(),
+        }
+    }
+}
+
+/// The public URL of a product's picture.
+pub fn image_url(product: &Product) -> String {
+    format!("/static/{}", product.image)
+}
+
+/// One cart line as the templates show it.
+#[derive(Debug, Serialize)]
+pub struct CartLineView<'a> {
+    pub product: ProductView<'a>,
+    pub quantity: u8,
+    pub line_total: String,
+}
+
+/// The cart as the templates show it.
+#[derive(Debug, Serialize)]
+pub struct CartView<'a> {
+    pub lines: Vec<CartLineView<'a>>,
+    pub item_count: u32,
+    pub total: String,
+}
+
+impl<'a> CartView<'a> {
+    pub fn new(cart: &PricedCart<'a>, catalog: &Catalog, lang: Lang) -> CartView<'a> {
+        CartView {
+            lines: cart
+                .lines
+                .iter()
+                .map(|line| CartLineView {
+                    product: ProductView::new(line.product, catalog, lang),
+                    quantity: line.quantity.get(),
+                    line_total: catalog.currency().format(line.line_total, lang),
+                })
+                .collect(),
+            item_count: cart.item_count,
+            total: catalog.currency().format(cart.total, lang),
+        }
+    }
+}
+
+/// Subtotal, shipping and total, formatted.
+#[derive(Debug, Serialize)]
+pub struct TotalsView {
+    pub subtotal: String,
+    pub shipping: String,
+    pub free_shipping: bool,
+    pub total: String,
+}
+
+impl TotalsView {
+    pub fn new(subtotal: Cents, catalog: &Catalog, lang: Lang) -> TotalsView {
+        let shipping = crate::checkout::shipping_cost(subtotal);
+        let money = |amount| catalog.currency().format(amount, lang);
+        TotalsView {
+            subtotal: money(subtotal),
+            shipping: money(shipping),
+            free_shipping: shipping.get() == 0,
+            total: money(subtotal + shipping),
+        }
+    }
+}
+
+/// One line of a placed order.
+#[derive(Debug, Serialize)]
+pub struct OrderLineView<'a> {
+    pub product_id: u32,
+    /// The product's name, or `None` when it is no longer sold.
+    pub name: Option<&'a str>,
+    pub quantity: u8,
+    pub unit_price: String,
+    pub line_total: String,
+}
+
+/// A placed order as its confirmation shows it.
+#[derive(Debug, Serialize)]
+pub struct OrderView<'a> {
+    pub id: String,
+    pub lines: Vec<OrderLineView<'a>>,
+    pub item_count: u32,
+    pub totals: TotalsView,
+    pub ship_to: &'a ShippingDetails,
+}
+
+impl<'a> OrderView<'a> {
+    pub fn new(order: &'a Order, catalog: &'a Catalog, lang: Lang) -> OrderView<'a> {
+        let money = |amount| catalog.currency().format(amount, lang);
+        OrderView {
+            id: order.id.to_string(),
+            lines: order
+                .lines
+                .iter()
+                .map(|line| OrderLineView {
+                    product_id: line.product_id.0,
+                    name: catalog.get(line.product_id).map(|p| p.name(lang)),
+                    quantity: line.quantity.get(),
+                    unit_price: money(line.unit_price),
+                    line_total: money(line.unit_price * u64::from(line.quantity.get())),
+                })
+                .collect(),
+            item_count: order
+                .lines
+                .iter()
+                .map(|l| u32::from(l.quantity.get()))
+                .sum(),
+            totals: TotalsView::new(order.subtotal, catalog, lang),
+            ship_to: &order.ship_to,
+        }
+    }
+}
