@@ -13,6 +13,7 @@ pub mod data_file;
 pub mod error;
 pub mod fairings;
 pub mod i18n;
+pub mod ledger;
 pub mod money;
 pub mod routes;
 pub mod session;
