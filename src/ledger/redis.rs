@@ -6,7 +6,7 @@
 //! | --- | --- | --- |
 //! | `session-shop:revoked` | sorted set | revoked session ids, scored by their end |
 //! | `session-shop:revocations` | pub/sub channel | `<id> <until> <now>` for each new revocation |
-//! | `session-shop:order:<checkout>` | string | the order placed for a checkout, as JSON |
+//! | `session-shop:order:<checkout>` | string | the order placed for a checkout and its end, as JSON |
 //! | `session-shop:login-failures:<client>:<username>` | hash | `count` and `until` (the window's end) |
 //!
 //! Every key expires in Redis once nothing in it is in force. The times the
@@ -23,6 +23,7 @@ use ::redis::{Client, RedisResult, Script, Value};
 use rocket::futures::StreamExt;
 use rocket::tokio;
 use rocket::tokio::task::AbortHandle;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::memory::ExpiringMap;
@@ -74,13 +75,17 @@ redis.call('PUBLISH', ARGV[5], ARGV[1] .. ' ' .. ARGV[2] .. ' ' .. ARGV[3])
 return 1
 ";
 
-/// Keeps order ARGV[1] for ARGV[2] seconds unless an order is already
-/// there, and returns that one. Anything but a JSON object counts as no order.
+/// Keeps entry ARGV[1] (`{"until": …, "order": …}`) for ARGV[2] seconds
+/// unless an entry still in force at ARGV[3] is there, and returns that one.
+/// Anything but such an entry counts as no order.
 const CLAIM_ORDER: &str = r"
 local placed = redis.pcall('GET', KEYS[1])
 if type(placed) == 'string' then
-  local ok, order = pcall(cjson.decode, placed)
-  if ok and type(order) == 'table' then return placed end
+  local ok, entry = pcall(cjson.decode, placed)
+  if ok and type(entry) == 'table' and type(entry['order']) == 'table'
+    and type(entry['until']) == 'number' and entry['until'] > tonumber(ARGV[3]) then
+    return placed
+  end
 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return false
@@ -106,6 +111,13 @@ redis.call('HSET', KEYS[1], 'count', count, 'until', ends)
 redis.call('EXPIRE', KEYS[1], math.max(1, ends - now))
 return {count, ends}
 ";
+
+/// What an order's key holds: the order, and until when it stands.
+#[derive(Serialize, Deserialize)]
+struct PlacedOrder<O> {
+    until: UnixTime,
+    order: O,
+}
 
 /// The Redis backend: a self-healing connection for calls, and a task that
 /// follows revocations into this instance's memory.
@@ -135,7 +147,7 @@ impl RedisLedger {
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(Some(Duration::from_secs(1)))
             .set_response_timeout(Some(CALL_TIMEOUT))
-            .set_number_of_retries(2)
+            .set_number_of_retries(1)
             .set_max_delay(Duration::from_millis(500));
         let connection = within(
             CONNECT_TIMEOUT,
@@ -203,21 +215,21 @@ impl RedisLedger {
         now: UnixTime,
     ) -> Result<Claim, LedgerError> {
         let key = format!("{ORDER_PREFIX}{checkout}");
-        let json = serde_json::to_string(order).map_err(|error| {
+        let json = serde_json::to_string(&PlacedOrder { until, order }).map_err(|error| {
             LedgerError::Unavailable(format!("cannot store the order: {error}"))
         })?;
         let mut connection = self.connection.clone();
         let mut claim = self.claim_order.key(&key);
-        claim.arg(&json).arg(keep_for(until, now));
+        claim.arg(&json).arg(keep_for(until, now)).arg(now);
         let claimed = self.call(claim.invoke_async::<Option<Vec<u8>>>(&mut connection));
         let Some(placed) = claimed.await? else {
             return Ok(Claim::Placed(order.clone()));
         };
-        match serde_json::from_slice::<Order>(&placed) {
-            Ok(placed) => Ok(Claim::AlreadyPlaced(placed)),
+        match serde_json::from_slice::<PlacedOrder<Order>>(&placed) {
+            Ok(placed) => Ok(Claim::AlreadyPlaced(placed.order)),
             Err(_) => {
-                // NOTE: JSON that is not an order counts as no order: this
-                // one replaces it. Only a corrupted store gets here.
+                // NOTE: an entry whose order does not read counts as no
+                // order: this one replaces it. Only a corrupted store gets here.
                 let mut replace = ::redis::cmd("SET");
                 replace
                     .arg(&key)
