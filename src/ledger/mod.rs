@@ -223,3 +223,26 @@ impl LoginKey {
 fn seconds_until(until: UnixTime, now: UnixTime) -> u32 {
     u32::try_from(until.saturating_sub(now).max(0)).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ledger_can_live_in_rocket_managed_state() {
+        fn managed<T: Send + Sync + Clone + 'static>() {}
+        managed::<Ledger>();
+    }
+
+    #[test]
+    fn a_username_is_counted_the_way_logins_match_it() {
+        assert_eq!(
+            LoginKey::new("10.0.0.1", "  Alice "),
+            LoginKey::new("10.0.0.1", "alice")
+        );
+        assert_ne!(
+            LoginKey::new("10.0.0.1", "alice"),
+            LoginKey::new("10.0.0.2", "alice")
+        );
+    }
+}
