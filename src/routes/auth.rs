@@ -177,7 +177,7 @@ pub async fn log_in(
             .format(lang, "login_throttled", &[("minutes", &minutes)]);
         let page = login_page(&session, shop, &form.username, next, Some(error));
         return Err(AppError::TooManyAttempts {
-            retry_after: failures.retry_after.max(1),
+            retry_after: u64::from(failures.retry_after.max(1)),
             page: Box::new(page),
         });
     }
