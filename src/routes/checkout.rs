@@ -198,7 +198,11 @@ pub async fn place(
         return Ok(go_to_order(&mut session, order.id, checkout, true));
     }
     if data.cart.is_empty() {
-        return Ok(cart_is_empty(&mut session));
+        return Ok(match data.last_order {
+            // The form sent again from a page shown before the order.
+            Some(last) => go_to_order(&mut session, last.id, last.checkout, true),
+            None => cart_is_empty(&mut session),
+        });
     }
     let Some(details) = &data.checkout.shipping else {
         return Ok(Redirect::to(uri!(show_checkout)));
