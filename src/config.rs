@@ -16,9 +16,6 @@ use crate::session::{cookie, SessionSettings};
 /// Where the stylesheet, pictures and other static files live.
 pub const STATIC_DIR: &str = "static";
 
-/// Where the texts of each language live (`en.toml`, `es.toml`).
-pub const LOCALES_DIR: &str = "locales";
-
 /// The app's own keys; each has a default (see the README's table).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -108,7 +105,7 @@ fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), St
         fallback_keys,
         secure: rocket_config.tls_enabled(),
     };
-    let texts = Texts::load(Path::new(LOCALES_DIR)).map_err(|e| e.to_string())?;
+    let texts = Texts::load();
     Ok((
         Shop {
             catalog,

@@ -50,12 +50,7 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-fn login_page(
-    layout: Layout<'_>,
-    username: &str,
-    next: Option<&str>,
-    error: Option<&str>,
-) -> Template {
+fn login_page(layout: Layout, username: &str, next: Option<&str>, error: Option<&str>) -> Template {
     let username: String = username.chars().take(64).collect();
     Template::render(
         "auth/login",
@@ -88,7 +83,7 @@ pub async fn log_in(
     if form.username.trim().is_empty() || form.password.is_empty() {
         let layout = Layout::for_page(&mut session, shop);
         let error = shop.texts.get(layout.lang, "login_missing");
-        let page = login_page(layout, &form.username, next, Some(error));
+        let page = login_page(layout, &form.username, next, Some(&error));
         return Ok(Reply::Refused((Status::UnprocessableEntity, page)));
     }
     let accounts = shop.accounts.clone();
@@ -112,7 +107,7 @@ pub async fn log_in(
         Err(error) => {
             let layout = Layout::for_page(&mut session, shop);
             let error = shop.texts.get(layout.lang, error.message_key());
-            let page = login_page(layout, &form.username, next, Some(error));
+            let page = login_page(layout, &form.username, next, Some(&error));
             Ok(Reply::Page(page))
         }
     }

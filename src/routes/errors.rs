@@ -22,7 +22,7 @@ pub fn error_page(status: Status, req: &Request<'_>) -> (Status, Template) {
     let layout = shop
         .map(|shop| Layout::for_data(session::current(req), shop, lang))
         .unwrap_or_default();
-    let text = |key| shop.map_or(key, |shop| shop.texts.get(lang, key));
+    let text = |key: &str| shop.map_or(key.to_owned(), |shop| shop.texts.get(lang, key));
     let (title, message) = (text(title_key), text(message_key));
     (
         status,
@@ -39,7 +39,7 @@ pub fn error_page(status: Status, req: &Request<'_>) -> (Status, Template) {
 pub fn api_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
     let (title_key, message_key) = describe(status);
     let shop = req.rocket().state::<Shop>();
-    let text = |key| shop.map_or(key, |shop| shop.texts.get(Lang::En, key));
+    let text = |key: &str| shop.map_or(key.to_owned(), |shop| shop.texts.get(Lang::En, key));
     let (title, message) = (text(title_key), text(message_key));
     (
         status,

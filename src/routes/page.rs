@@ -2,6 +2,8 @@
 //! CSRF token, flash message), the views templates read, and the replies
 //! a handler gives.
 
+use std::borrow::Cow;
+
 use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket_dyn_templates::Template;
@@ -10,7 +12,7 @@ use serde::Serialize;
 use crate::cart::PricedCart;
 use crate::catalog::{Catalog, Product, ProductId};
 use crate::config::{Shop, STATIC_DIR};
-use crate::i18n::{Lang, Table};
+use crate::i18n::Lang;
 use crate::session::{Flash, Session, SessionData};
 
 /// What a page handler answers.
@@ -26,11 +28,9 @@ pub enum Reply {
 
 /// The base layout's data.
 #[derive(Debug, Default, Serialize)]
-pub struct Layout<'s> {
+pub struct Layout {
     /// The page's language code, for `<html lang>`.
     pub lang: Lang,
-    /// Every text of the page's language, by key.
-    pub t: Option<&'s Table>,
     /// The languages the switcher offers.
     pub languages: Vec<LanguageOption>,
     /// The page being shown, so the language switcher can come back to it.
@@ -53,11 +53,11 @@ pub struct LanguageOption {
     pub selected: bool,
 }
 
-impl<'s> Layout<'s> {
+impl Layout {
     /// The layout for a page: drops cart lines whose product is gone, takes
     /// the flash message, and saves the session so the page's forms carry
     /// a token the next request will accept.
-    pub fn for_page(session: &mut Session<'_>, shop: &'s Shop) -> Layout<'s> {
+    pub fn for_page(session: &mut Session<'_>, shop: &Shop) -> Layout {
         let lang = session.lang();
         let dropped = session.cart.drop_unknown(&shop.catalog);
         let flash = session.flash.take();
@@ -77,10 +77,9 @@ impl<'s> Layout<'s> {
     }
 
     /// The layout from session data, changing nothing (error pages).
-    pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
+    pub fn for_data(data: &SessionData, shop: &Shop, lang: Lang) -> Layout {
         Layout {
             lang,
-            t: Some(shop.texts.table(lang)),
             languages: Lang::ALL
                 .into_iter()
                 .map(|option| LanguageOption {
@@ -106,10 +105,10 @@ pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
 }
 
 /// A product's name in `lang`, or "an item" for one no longer sold.
-pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> &str {
+pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> Cow<'_, str> {
     match shop.catalog.get(id) {
-        Some(product) => product.name(lang),
-        None => shop.texts.get(lang, "an_item"),
+        Some(product) => Cow::Borrowed(product.name(lang)),
+        None => Cow::Owned(shop.texts.get(lang, "an_item")),
     }
 }
 

@@ -52,7 +52,7 @@ pub fn show_product(
 
 /// The product page, with an optional error about the quantity typed.
 pub fn product_page(
-    layout: Layout<'_>,
+    layout: Layout,
     product: &Product,
     shop: &Shop,
     in_cart: u8,
