@@ -24,9 +24,6 @@ pub const SLOW_ACCOUNT_DELAY: std::time::Duration = std::time::Duration::from_se
 /// Where the stylesheet, pictures and other static files live.
 pub const STATIC_DIR: &str = "static";
 
-/// Where the texts of each language live (`en.toml`, `es.toml`).
-pub const LOCALES_DIR: &str = "locales";
-
 /// The app's own keys; each has a default (see the README's table).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -169,7 +166,7 @@ fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), St
         secure: config.secure_cookies || rocket_config.tls_enabled(),
         slow_delay: SLOW_ACCOUNT_DELAY,
     };
-    let texts = Texts::load(Path::new(LOCALES_DIR)).map_err(|e| e.to_string())?;
+    let texts = Texts::load();
     Ok((
         Shop {
             catalog,

@@ -23,7 +23,7 @@ use rocket::figment::Figment;
 use rocket::fs::FileServer;
 use rocket::shield::{Frame, NoSniff, Referrer, Shield};
 use rocket::{Build, Rocket};
-use rocket_dyn_templates::Template;
+use rocket_dyn_templates::{tera, Template};
 
 use crate::clock::Clock;
 
@@ -43,6 +43,10 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .attach(config::stage())
         .attach(Template::custom(|engines| {
             engines.tera.set_escape_fn(views::escape_html);
+            engines.tera.register_filter("escape", escape_filter);
+            engines
+                .tera
+                .register_function("fluent", i18n::tera_function());
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
@@ -59,4 +63,16 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/static", FileServer::from(config::STATIC_DIR))
         .register("/", routes::errors::html())
         .register("/api", routes::errors::api())
+}
+
+/// Tera's `escape` filter, escaping text as the pages are escaped (numbers
+/// pass through), for the arguments of a message that holds markup.
+fn escape_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Ok(match value {
+        tera::Value::String(text) => tera::Value::String(views::escape_html(text)),
+        other => other.clone(),
+    })
 }

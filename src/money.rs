@@ -63,10 +63,11 @@ impl Currency {
         }
     }
 
-    /// Formats `amount` the way `lang` writes money: `€14.50` in English,
-    /// `14,50 €` in Spanish; the code stands in for an unknown symbol.
+    /// Formats `amount` the way `lang` writes money: `€3,143.25` in English,
+    /// `3.143,25 €` in Spanish (a no-break space before the symbol); the
+    /// code stands in for an unknown symbol.
     pub fn format(&self, amount: Cents, lang: Lang) -> String {
-        let mut out = String::with_capacity(16);
+        let mut out = String::with_capacity(20);
         self.write(&mut out, amount, lang)
             .map(|()| out)
             .unwrap_or_default()
@@ -75,12 +76,35 @@ impl Currency {
     fn write(&self, out: &mut impl fmt::Write, amount: Cents, lang: Lang) -> fmt::Result {
         let (units, cents) = (amount.0 / 100, amount.0 % 100);
         match (lang, self.symbol()) {
-            (Lang::En, Some(symbol)) => write!(out, "{symbol}{units}.{cents:02}"),
-            (Lang::En, None) => write!(out, "{units}.{cents:02} {}", self.0),
-            (Lang::Es, Some(symbol)) => write!(out, "{units},{cents:02}\u{a0}{symbol}"),
-            (Lang::Es, None) => write!(out, "{units},{cents:02}\u{a0}{}", self.0),
+            (Lang::En, Some(symbol)) => {
+                out.write_str(symbol)?;
+                write_grouped(out, units, ',')?;
+                write!(out, ".{cents:02}")
+            }
+            (Lang::En, None) => {
+                write_grouped(out, units, ',')?;
+                write!(out, ".{cents:02} {}", self.0)
+            }
+            (Lang::Es, symbol) => {
+                // NOTE: the RAE writes 4-digit amounts without a separator
+                // (3143,25 €); the shop groups every amount, like most shops.
+                write_grouped(out, units, '.')?;
+                write!(out, ",{cents:02}\u{a0}{}", symbol.unwrap_or(&self.0))
+            }
         }
     }
+}
+
+/// Writes `number` with `separator` between groups of three digits.
+fn write_grouped(out: &mut impl fmt::Write, number: u64, separator: char) -> fmt::Result {
+    let digits = number.to_string();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.write_char(separator)?;
+        }
+        out.write_char(digit)?;
+    }
+    Ok(())
 }
 
 impl TryFrom<String> for Currency {
@@ -111,22 +135,45 @@ mod tests {
         Currency::try_from("EUR".to_owned()).unwrap()
     }
 
+    /// Amounts in cents, as English and Spanish write them in euros.
+    const EUROS: [(u64, &str, &str); 8] = [
+        (0, "€0.00", "0,00\u{a0}€"),
+        (5, "€0.05", "0,05\u{a0}€"),
+        (99, "€0.99", "0,99\u{a0}€"),
+        (100, "€1.00", "1,00\u{a0}€"),
+        (1000, "€10.00", "10,00\u{a0}€"),
+        (100_000, "€1,000.00", "1.000,00\u{a0}€"),
+        (314_325, "€3,143.25", "3.143,25\u{a0}€"),
+        (100_000_000, "€1,000,000.00", "1.000.000,00\u{a0}€"),
+    ];
+
     #[test]
-    fn amounts_show_two_decimals_and_the_currency_symbol() {
-        assert_eq!(eur().format(Cents(1450), Lang::En), "€14.50");
-        assert_eq!(eur().format(Cents(5), Lang::En), "€0.05");
-        assert_eq!(eur().format(Cents(0), Lang::En), "€0.00");
+    fn english_puts_the_symbol_first_a_decimal_point_and_thousands_commas() {
+        for (cents, english, _) in EUROS {
+            assert_eq!(eur().format(Cents(cents), Lang::En), english);
+        }
     }
 
     #[test]
-    fn spanish_puts_a_decimal_comma_and_the_symbol_after() {
-        assert_eq!(eur().format(Cents(1450), Lang::Es), "14,50\u{a0}€");
+    fn spanish_puts_a_decimal_comma_thousands_points_and_the_symbol_after() {
+        for (cents, _, spanish) in EUROS {
+            assert_eq!(eur().format(Cents(cents), Lang::Es), spanish);
+        }
+    }
+
+    #[test]
+    fn the_largest_amount_is_grouped_too() {
+        assert_eq!(
+            eur().format(Cents(u64::MAX), Lang::En),
+            "€184,467,440,737,095,516.15"
+        );
     }
 
     #[test]
     fn currencies_without_a_symbol_show_their_code() {
         let chf = Currency::try_from("CHF".to_owned()).unwrap();
-        assert_eq!(chf.format(Cents(123_456), Lang::En), "1234.56 CHF");
+        assert_eq!(chf.format(Cents(123_456), Lang::En), "1,234.56 CHF");
+        assert_eq!(chf.format(Cents(123_456), Lang::Es), "1.234,56\u{a0}CHF");
     }
 
     #[test]

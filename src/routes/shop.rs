@@ -12,9 +12,9 @@ use crate::views::{messages, Layout, ProductView};
 
 /// A choice in the grid's sort control.
 #[derive(Debug, Serialize)]
-struct SortOption<'a> {
+struct SortOption {
     key: &'static str,
-    label: &'a str,
+    label: String,
     selected: bool,
 }
 

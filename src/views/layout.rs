@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::Shop;
-use crate::i18n::{Lang, Table};
+use crate::i18n::Lang;
 use crate::session::{Session, SessionData};
 use crate::views::messages;
 
@@ -13,8 +13,6 @@ use crate::views::messages;
 pub struct Layout<'s> {
     /// The page's language code, for `<html lang>`.
     pub lang: Lang,
-    /// Every text of the page's language, by key.
-    pub t: Option<&'s Table>,
     /// The languages the switcher offers.
     pub languages: [LanguageOption; 2],
     /// The page being shown, so the language switcher can come back to it.
@@ -66,7 +64,6 @@ impl<'s> Layout<'s> {
     pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
         Layout {
             lang,
-            t: Some(shop.texts.table(lang)),
             languages: Lang::ALL.map(|option| LanguageOption {
                 code: option.code(),
                 name: option.name(),

@@ -154,6 +154,8 @@ fn a_shopper_buys_a_mug_in_a_real_browser() {
     for (field, value) in helpers::GOOD_SHIPPING {
         browser.find(&format!("#{field}")).fill(value);
     }
+    browser.testid("continue-to-review").click_and_wait();
+    assert_eq!(path(), "/checkout/review");
     browser.testid("place-order").click_and_wait();
     let order_path = path();
     let order_id = order_path

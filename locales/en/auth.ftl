@@ -1,0 +1,25 @@
+# Logging in and out.
+
+login_title = Log in
+username = Username
+password = Password
+demo_accounts = Demo accounts
+# $password: the demo accounts' password.
+demo_intro = This is a demo store: every account's password is <code>{ $password }</code>.
+demo_what = What it does
+demo_alice = A normal shopper.
+demo_bob = Another normal shopper.
+demo_locked = Refused with “This account is locked.”
+demo_slow = Every page takes 2 seconds, for practising waits.
+
+login_invalid = Invalid username or password.
+login_locked = This account is locked.
+login_missing = Enter both your username and your password.
+# $name: the account's display name.
+flash_logged_in = Welcome, { $name }! You are signed in.
+flash_logged_out = You have been logged out. Your session and cart were cleared.
+# $minutes: whole minutes until sign-in is allowed again.
+login_throttled = { $minutes ->
+    [one] Too many failed sign-ins for this account from your address. Try again in 1 minute.
+   *[other] Too many failed sign-ins for this account from your address. Try again in { $minutes } minutes.
+}

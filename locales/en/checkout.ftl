@@ -1,0 +1,50 @@
+# Checkout and the order confirmation.
+
+checkout_title = Checkout
+your_order = Your order
+total = Total
+shipping = Shipping
+correct_fields = Please correct the fields marked below.
+full_name = Full name
+email = Email
+address = Address
+city = City
+postal_code = Postal code
+place_order = Place order
+flash_cart_empty = Your cart is empty. Add something before checking out.
+flash_order_already_placed = This order was already placed; here it is again.
+
+# What is wrong with a shipping field.
+field_full_name_empty = Enter your full name.
+field_full_name_long = Your name can be at most 80 characters.
+field_email_empty = Enter your email address.
+field_email_long = Your email address can be at most 254 characters.
+field_email_shape = Enter an email address like name@example.com.
+field_address_empty = Enter your street address.
+field_address_long = Your address can be at most 120 characters.
+field_city_empty = Enter your city.
+field_city_long = Your city can be at most 60 characters.
+field_postal_code_empty = Enter your postal code.
+field_postal_code_long = A postal code can be at most 12 characters.
+field_postal_code_shape = A postal code has only letters, digits, spaces and hyphens.
+field_control = Use letters, numbers and punctuation only (no tabs or line breaks).
+
+order_title = Order confirmed
+# $name: the name the order ships to.
+thank_you = Thank you, <span data-testid="order-ship-to">{ $name }</span>!
+# $id: the order's id.
+order_confirmed = Your order <code data-testid="order-id">{ $id }</code> is confirmed.
+# A line whose product is no longer sold. $id: the product's number.
+product_no_longer_sold = #{ $id } (no longer sold)
+# $count: the number of items in the order.
+order_total_label = { $count ->
+    [one] Total ({ $count } item)
+   *[other] Total ({ $count } items)
+}
+continue_to_review = Continue to review
+review_title = Review your order
+subtotal = Subtotal
+shipping_cost = Shipping
+free_shipping = Free
+ship_to = Ship to
+edit_details = Edit shipping details

@@ -1,0 +1,50 @@
+# El pago y la confirmación del pedido.
+
+checkout_title = Pagar
+your_order = Tu pedido
+total = Total
+shipping = Envío
+correct_fields = Corrige los campos marcados abajo.
+full_name = Nombre completo
+email = Correo electrónico
+address = Dirección
+city = Ciudad
+postal_code = Código postal
+place_order = Realizar pedido
+flash_cart_empty = Tu carrito está vacío. Añade algo antes de pagar.
+flash_order_already_placed = Este pedido ya se realizó; aquí lo tienes de nuevo.
+
+# Qué le pasa a un campo de la dirección de envío.
+field_full_name_empty = Escribe tu nombre completo.
+field_full_name_long = Tu nombre puede tener como máximo 80 caracteres.
+field_email_empty = Escribe tu correo electrónico.
+field_email_long = Tu correo electrónico puede tener como máximo 254 caracteres.
+field_email_shape = Escribe un correo electrónico como nombre@ejemplo.com.
+field_address_empty = Escribe tu dirección.
+field_address_long = Tu dirección puede tener como máximo 120 caracteres.
+field_city_empty = Escribe tu ciudad.
+field_city_long = Tu ciudad puede tener como máximo 60 caracteres.
+field_postal_code_empty = Escribe tu código postal.
+field_postal_code_long = Un código postal puede tener como máximo 12 caracteres.
+field_postal_code_shape = Un código postal solo tiene letras, cifras, espacios y guiones.
+field_control = Usa solo letras, números y signos de puntuación (sin tabuladores ni saltos de línea).
+
+order_title = Pedido confirmado
+# $name: el nombre al que se envía el pedido.
+thank_you = ¡Gracias, <span data-testid="order-ship-to">{ $name }</span>!
+# $id: el identificador del pedido.
+order_confirmed = Tu pedido <code data-testid="order-id">{ $id }</code> está confirmado.
+# Una línea cuyo producto ya no está a la venta. $id: el número del producto.
+product_no_longer_sold = #{ $id } (ya no está a la venta)
+# $count: cuántos artículos tiene el pedido.
+order_total_label = { $count ->
+    [one] Total ({ $count } artículo)
+   *[other] Total ({ $count } artículos)
+}
+continue_to_review = Revisar el pedido
+review_title = Revisa tu pedido
+subtotal = Subtotal
+shipping_cost = Envío
+free_shipping = Gratis
+ship_to = Enviar a
+edit_details = Editar los datos de envío

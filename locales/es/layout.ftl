@@ -1,0 +1,23 @@
+# Lo que comparten todas las páginas: la cabecera, el selector de idioma y el pie.
+#
+# Los mensajes con marcas HTML se muestran como HTML: conserva sus etiquetas y
+# atributos tal cual (una prueba los compara con los de inglés).
+#
+# Vocabulario: «la sesión» / «tu sesión» es lo que guarda la cookie (también
+# para quien no ha entrado en su cuenta); «iniciar sesión» y «cerrar sesión»
+# son solo entrar en una cuenta y salir de ella.
+
+nav_products = Productos
+nav_session = Tu sesión
+nav_cart = Carrito
+# $name: el nombre de la cuenta con la que se ha iniciado sesión.
+signed_in_as = Has iniciado sesión como <strong data-testid="current-user">{ $name }</strong>
+log_out = Cerrar sesión
+log_in = Iniciar sesión
+language = Idioma
+change_language = Cambiar
+footer_demo = Session Shop es una tienda de demostración: nada está a la venta y no se envía ningún pedido. Todo lo que sabe de ti vive en una cookie cifrada: <a href="/session" data-testid="footer-session">mira qué contiene</a>.
+flash_language = La tienda ahora habla español.
+flash_details_saved = Datos de envío guardados. Revisa tu pedido y confírmalo.
+flash_remove_failed = No se pudo quitar ese artículo. No se cambió nada; inténtalo de nuevo.
+flash_order_failed = No se pudo realizar tu pedido. No se cobró nada; inténtalo de nuevo.

@@ -1,0 +1,18 @@
+# El inspector de la sesión.
+
+session_title = Tu sesión
+session_intro = Todo lo que la tienda recuerda de ti está en una cookie llamada session, cifrada y firmada con la clave secreta del servidor. Esta página la abre para ti.
+session_id = Identificador de la sesión
+session_created = Creada
+session_last_seen = Última visita
+session_expires = Expira
+cookie_size = Tamaño de la cookie
+# $size: el tamaño de la cookie en bytes; $budget: el máximo que guarda un navegador.
+cookie_bytes = { $size ->
+    [one] <span data-testid="cookie-size">{ $size }</span> byte de { $budget }
+   *[other] <span data-testid="cookie-size">{ $size }</span> bytes de { $budget }
+}
+decoded_contents = Contenido decodificado
+# Termina la sesión entera; no es volver a iniciar sesión.
+reset_session = Borrar la sesión
+flash_session_reset = Se ha borrado tu sesión: ahora tienes una sesión nueva y vacía.
