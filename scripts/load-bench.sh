@@ -2,7 +2,12 @@
 # Load benchmark (SPEC §11): the shop against a bare Rocket 0.5 app, in one
 # run on this machine, with wrk sharing its cores.
 #
-#   bash scripts/load-bench.sh [seconds-per-route]    (default 5, at most 60)
+#   bash scripts/load-bench.sh [seconds-per-route] [rounds]
+#
+# seconds-per-route: 1 to 60, default 5. rounds: 1 to 10, default 1; with
+# more, every route is measured once per round, round after round, and the
+# report takes each figure's median, so a neighbour's load that comes and
+# goes weighs on both sides of a ratio alike.
 #
 # Builds the release binaries, starts the shop and src/bin/bare-rocket.rs on
 # free loopback ports with one generated secret key, prepares sessions
@@ -13,11 +18,16 @@
 set -euo pipefail
 
 SECONDS_PER_ROUTE="${1:-5}"
+ROUNDS="${2:-1}"
 CONNECTIONS=32
 THREADS=2
 
 if ! [[ "$SECONDS_PER_ROUTE" =~ ^[0-9]+$ ]] || ((SECONDS_PER_ROUTE < 1 || SECONDS_PER_ROUTE > 60)); then
-    echo "usage: bash scripts/load-bench.sh [seconds-per-route]  (1 to 60, default 5)" >&2
+    echo "usage: bash scripts/load-bench.sh [seconds-per-route (1-60, default 5)] [rounds (1-10, default 1)]" >&2
+    exit 2
+fi
+if ! [[ "$ROUNDS" =~ ^[0-9]+$ ]] || ((ROUNDS < 1 || ROUNDS > 10)); then
+    echo "load-bench: rounds must be 1 to 10" >&2
     exit 2
 fi
 for tool in cargo curl wrk awk base64; do
@@ -194,12 +204,13 @@ echo "   shop check cookie ${#CHECK_COOKIE} bytes, bare ${#BARE_COOKIE} bytes, 5
 
 # --- load -------------------------------------------------------------------
 
-# bench KEY URL [wrk options...]: runs wrk and keeps its report as KEY.
+# bench KEY URL [wrk options...]: runs wrk and keeps its report as
+# KEY.ROUND.wrk.
 bench() {
     local key="$1" url="$2"
     shift 2
     printf '   %-22s %s\n' "$key" "$url"
-    wrk -c "$CONNECTIONS" -t "$THREADS" -d "${SECONDS_PER_ROUTE}s" --latency "$@" "$url" >"$WORK/$key.wrk" ||
+    wrk -c "$CONNECTIONS" -t "$THREADS" -d "${SECONDS_PER_ROUTE}s" --latency "$@" "$url" >"$WORK/$key.$round.wrk" ||
         die "wrk failed on $url"
 }
 
@@ -207,16 +218,19 @@ echo "== warming up (1 s per server)"
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$SHOP/" >/dev/null
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$BARE/health" >/dev/null
 
-echo "== load: $CONNECTIONS connections, $THREADS threads, ${SECONDS_PER_ROUTE}s per route"
+echo "== load: $CONNECTIONS connections, $THREADS threads, ${SECONDS_PER_ROUTE}s per route, $ROUNDS round(s)"
 ROUTES=(bare-health shop-health bare-check shop-check shop-grid shop-cart shop-api-cart shop-cart-add)
-bench bare-health "$BARE/health"
-bench shop-health "$SHOP/health"
-bench bare-check "$BARE/check" -H "Cookie: $BARE_COOKIE"
-bench shop-check "$SHOP/test/session/check" -H "Cookie: $CHECK_COOKIE"
-bench shop-grid "$SHOP/"
-bench shop-cart "$SHOP/cart" -H "Cookie: $CART_COOKIE"
-bench shop-api-cart "$SHOP/api/cart" -H "Cookie: $CART_COOKIE"
-bench shop-cart-add "$SHOP/cart/add" -s "$ROOT/scripts/load-bench-post.lua"
+for round in $(seq 1 "$ROUNDS"); do
+    ((ROUNDS == 1)) || echo "   -- round $round"
+    bench bare-health "$BARE/health"
+    bench shop-health "$SHOP/health"
+    bench bare-check "$BARE/check" -H "Cookie: $BARE_COOKIE"
+    bench shop-check "$SHOP/test/session/check" -H "Cookie: $CHECK_COOKIE"
+    bench shop-grid "$SHOP/"
+    bench shop-cart "$SHOP/cart" -H "Cookie: $CART_COOKIE"
+    bench shop-api-cart "$SHOP/api/cart" -H "Cookie: $CART_COOKIE"
+    bench shop-cart-add "$SHOP/cart/add" -s "$ROOT/scripts/load-bench-post.lua"
+done
 
 status="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $BENCH_POST_COOKIE" \
     -H 'Content-Type: application/x-www-form-urlencoded' --data "$BENCH_POST_BODY" "$SHOP/cart/add")"
@@ -225,9 +239,11 @@ SHOP_HWM_KB="$(awk '/^VmHWM:/ { print $2 }' "/proc/$SHOP_PID/status")"
 
 # --- report -----------------------------------------------------------------
 
-# One line per route: key req/s p50-ms p99-ms non-2xx/3xx socket-errors.
-for key in "${ROUTES[@]}"; do
-    awk -v key="$key" '
+# One line per route and round: key req/s p50-ms p99-ms non-2xx/3xx
+# socket-errors.
+for report in "$WORK"/*.wrk; do
+    key="$(basename "$report" .wrk)"
+    awk -v key="${key%.*}" '
         function ms(text,    n) {
             n = text + 0
             if (text ~ /us$/) return n / 1000
@@ -241,11 +257,29 @@ for key in "${ROUTES[@]}"; do
         /Non-2xx or 3xx responses:/ { bad = $NF }
         /Socket errors:/ { gsub(/,/, ""); sock = $4 + $6 + $8 + $10 }
         END { printf "%s %.1f %.3f %.3f %d %d\n", key, rps, p50, p99, bad, sock }
-    ' "$WORK/$key.wrk"
+    ' "$report"
+done >"$WORK/rounds"
+
+# One line per route, in the order above: the medians over the rounds, and
+# the failures summed.
+for key in "${ROUTES[@]}"; do
+    awk -v key="$key" '
+        function median(list,    values, n, i, j, v) {
+            n = split(list, values, " ")
+            for (i = 2; i <= n; i++) {
+                v = values[i] + 0
+                for (j = i - 1; j >= 1 && values[j] + 0 > v; j--) values[j + 1] = values[j]
+                values[j + 1] = v
+            }
+            return (n % 2) ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+        }
+        $1 == key { rps = rps " " $2; p50 = p50 " " $3; p99 = p99 " " $4; bad += $5; sock += $6 }
+        END { printf "%s %.1f %.3f %.3f %d %d\n", key, median(rps), median(p50), median(p99), bad, sock }
+    ' "$WORK/rounds"
 done >"$WORK/results"
 
 echo
-awk '
+awk -v rounds="$ROUNDS" '
     BEGIN {
         label["bare-health"] = "bare   GET /health"
         label["shop-health"] = "shop   GET /health"
@@ -270,7 +304,7 @@ awk '
     }
     END {
         print ""
-        print "SPEC §11 (ratios of req/s in this run)"
+        print "SPEC §11 (ratios of req/s in this run" (rounds > 1 ? ", medians of " rounds " rounds" : "") ")"
         ratio("shop /health / bare /health", "shop-health", "bare-health", 0.90)
         ratio("session check / bare private-cookie check", "shop-check", "bare-check", 0.90)
         ratio("GET / / own /health", "shop-grid", "shop-health", 0.20)
