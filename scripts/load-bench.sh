@@ -65,7 +65,8 @@ die() {
 
 echo "== building release binaries"
 cargo build --release --bins --quiet
-BIN_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/release"
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps | grep -o '"target_directory":"[^"]*"' | cut -d '"' -f 4)"
+BIN_DIR="${TARGET_DIR:-$ROOT/target}/release"
 [[ -x "$BIN_DIR/session-shop" && -x "$BIN_DIR/bare-rocket" ]] || die "release binaries not found in $BIN_DIR"
 
 # --- servers ----------------------------------------------------------------
