@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use rocket::http::{ContentType, Cookie};
 use rocket::local::blocking::Client;
+use rocket_dyn_templates::tera;
 use session_shop::cart::{Cart, Quantity, MAX_LINES};
 use session_shop::catalog::{Catalog, ProductId};
 use session_shop::clock::Clock;
 use session_shop::i18n::Lang;
 use session_shop::session::cookie::{decode, encode};
 use session_shop::session::SessionData;
+use session_shop::views::{messages, CartView, Layout as PageLayout, ProductView};
 
 /// Counts every allocation the program makes.
 struct CountingAllocator;
@@ -121,7 +123,9 @@ fn main() {
             .get("/cart")
             .cookie(Cookie::new("session", cookie.clone()))
             .dispatch();
-        cookie = page.cookies().get("session").unwrap().value().to_owned();
+        if let Some(sealed) = page.cookies().get("session") {
+            cookie = sealed.value().to_owned();
+        }
         let html = page.into_string().unwrap();
         let token = html.split("name=\"csrf_token\" value=\"").nth(1).unwrap();
         let token = &token[..token.find('"').unwrap()];
@@ -153,4 +157,82 @@ fn main() {
         get("/cart")
     });
     measure("request: GET / product grid", 2_000, || get("/"));
+
+    // The same pages rendered by Tera alone, from the same view data, with
+    // no Rocket, no session and no request around them: a page's floor.
+    let shop = session_shop::config::Shop {
+        catalog: Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap())
+            .unwrap(),
+        texts: session_shop::i18n::Texts::load(),
+        accounts: std::sync::Arc::new(
+            session_shop::auth::Accounts::load(std::path::Path::new("data/users.toml")).unwrap(),
+        ),
+    };
+    let tera = page_engine();
+    let lang = Lang::En;
+    let cart_context = || {
+        let layout = PageLayout::for_data(&data, &shop, lang);
+        let priced = data.cart.priced(&shop.catalog);
+        let cart = CartView::new(&priced, &shop.catalog, lang);
+        tera::Context::from_serialize(serde_json::json!({
+            "layout": layout, "cart": cart, "error": null
+        }))
+        .unwrap()
+    };
+    measure("tera alone: cart page (full cart)", 2_000, || {
+        black_box(tera.render("cart/show", &cart_context()).unwrap());
+    });
+    let grid_context = || {
+        let layout = PageLayout::for_data(&data, &shop, lang);
+        let products: Vec<ProductView<'_>> = shop
+            .catalog
+            .products()
+            .iter()
+            .map(|p| ProductView::new(p, &shop.catalog, lang))
+            .collect();
+        let sort_options: Vec<_> = session_shop::catalog::SortOrder::ALL
+            .iter()
+            .map(|&o| {
+                serde_json::json!({
+                    "key": o.key(),
+                    "label": shop.texts.get(lang, messages::sort_label(o)),
+                    "selected": o.key() == "featured",
+                })
+            })
+            .collect();
+        tera::Context::from_serialize(serde_json::json!({
+            "layout": layout, "products": products, "sort_options": sort_options,
+            "sort": "featured"
+        }))
+        .unwrap()
+    };
+    measure("tera alone: product grid", 2_000, || {
+        black_box(tera.render("shop/index", &grid_context()).unwrap());
+    });
+}
+
+/// Tera with the shop's templates, named as `rocket_dyn_templates` names
+/// them (`cart/show` for `templates/cart/show.html.tera`), set up like the app.
+fn page_engine() -> tera::Tera {
+    fn visit(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, found);
+            } else if let Some(name) = path
+                .strip_prefix("templates")
+                .ok()
+                .and_then(|p| p.to_str())
+                .and_then(|p| p.strip_suffix(".html.tera"))
+            {
+                found.push((name.to_owned(), std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    let mut templates = Vec::new();
+    visit(std::path::Path::new("templates"), &mut templates);
+    let mut tera = tera::Tera::default();
+    tera.add_raw_templates(templates).unwrap();
+    session_shop::configure_tera(&mut tera);
+    tera
 }

@@ -42,11 +42,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .manage(clock)
         .attach(config::stage())
         .attach(Template::custom(|engines| {
-            engines.tera.set_escape_fn(views::escape_html);
-            engines.tera.register_filter("escape", escape_filter);
-            engines
-                .tera
-                .register_function("fluent", i18n::tera_function());
+            configure_tera(&mut engines.tera)
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
@@ -63,6 +59,14 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/static", FileServer::from(config::STATIC_DIR))
         .register("/", routes::errors::html())
         .register("/api", routes::errors::api())
+}
+
+/// Sets up Tera as every page is rendered: the page escaping, the `escape`
+/// filter and the `fluent` function (the benchmarks render with it too).
+pub fn configure_tera(tera: &mut tera::Tera) {
+    tera.set_escape_fn(views::escape_html);
+    tera.register_filter("escape", escape_filter);
+    tera.register_function("fluent", i18n::tera_function());
 }
 
 /// Tera's `escape` filter, escaping text as the pages are escaped (numbers

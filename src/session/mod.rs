@@ -244,7 +244,7 @@ pub struct Session<'r> {
     changed: bool,
     now: UnixTime,
     browser_lang: Option<Lang>,
-    here: &'r str,
+    here: Option<&'r rocket::http::uri::Origin<'r>>,
     dropped: usize,
     slot: &'r Slot,
     settings: &'r SessionSettings,
@@ -274,10 +274,7 @@ impl<'r> FromRequest<'r> for Session<'r> {
             now: opened.now,
             browser_lang: browser_language(req),
             // NOTE: only a page fetched with GET can be come back to.
-            here: match req.method() {
-                Method::Get => req.uri().path().as_str(),
-                _ => "/",
-            },
+            here: (req.method() == Method::Get).then(|| req.uri()),
             dropped: opened.dropped,
             slot: slot(req),
             settings,
@@ -313,9 +310,11 @@ impl Session<'_> {
         self.data.lang.or(self.browser_lang).unwrap_or_default()
     }
 
-    /// The path of the page being answered (for "come back here").
-    pub fn here(&self) -> &str {
+    /// The path and query of the page being answered (for "come back
+    /// here"); the home page when answering a form.
+    pub fn here(&self) -> String {
         self.here
+            .map_or_else(|| "/".to_owned(), ToString::to_string)
     }
 
     /// How many cart lines were dropped on opening (products gone from sale).

@@ -50,7 +50,7 @@ impl<'s> Layout<'s> {
         let lang = session.lang();
         let data = session.data();
         let mut layout = Layout::for_data(data, shop, lang);
-        layout.here = session.here().to_owned();
+        layout.here = session.here();
         layout.flash = data.flash.as_ref().map(|flash| FlashView {
             id: flash.id,
             alert: flash.kind.is_failure(),

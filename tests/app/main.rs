@@ -14,6 +14,7 @@ mod ledger;
 mod properties;
 mod redis_server;
 mod scale;
+mod seal;
 mod session;
 mod shop;
 mod tutorial;
