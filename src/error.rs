@@ -95,7 +95,7 @@ impl<'r> Responder<'r, 'static> for AppError {
                     Unavailable::Ledger => "error_503_ledger",
                 };
                 let page = crate::routes::errors::error_page(status, Some(message), req);
-                with_retry_after(page.respond_to(req), retry_after)
+                with_retry_after((status, page).respond_to(req), retry_after)
             }
             AppError::Internal(detail) => {
                 rocket::error!("internal error: {detail}");

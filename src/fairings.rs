@@ -1,8 +1,9 @@
-//! Security and caching headers on every response.
+//! Security and caching headers on every response, Rocket's early errors included.
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::Header;
-use rocket::{Request, Response};
+use rocket::response::{self, Responder};
+use rocket::{Data, Request, Response};
 
 /// Only the site's own scripts, styles, pictures and forms; no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self'; \
@@ -14,13 +15,21 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self'; \
 /// `Vary: Cookie`.
 pub struct SecurityHeaders;
 
+/// Whether the fairings saw the request. Rocket answers a request it cannot
+/// read (a method it does not know, such as `PROPFIND`) with a catcher alone.
+struct SeenByFairings(bool);
+
 #[rocket::async_trait]
 impl Fairing for SecurityHeaders {
     fn info(&self) -> Info {
         Info {
             name: "Security and caching headers",
-            kind: Kind::Response,
+            kind: Kind::Request | Kind::Response,
         }
+    }
+
+    async fn on_request(&self, req: &mut Request<'_>, _: &mut Data<'_>) {
+        req.local_cache(|| SeenByFairings(true));
     }
 
     async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
@@ -34,5 +43,28 @@ impl Fairing for SecurityHeaders {
             res.set_header(Header::new("Cache-Control", "no-store"));
             res.set_header(Header::new("Vary", "Cookie"));
         }
+    }
+}
+
+/// A catcher's answer. When Rocket answers without the fairings, it gets
+/// here the headers they (and Rocket's `Shield`) would have added.
+pub struct WithSecurityHeaders<R>(pub R);
+
+impl<'r, R: Responder<'r, 'static>> Responder<'r, 'static> for WithSecurityHeaders<R> {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        let mut res = self.0.respond_to(req)?;
+        if !req.local_cache(|| SeenByFairings(false)).0 {
+            for (name, value) in [
+                ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+                ("X-Content-Type-Options", "nosniff"),
+                ("X-Frame-Options", "DENY"),
+                ("Referrer-Policy", "strict-origin-when-cross-origin"),
+                ("Cache-Control", "no-store"),
+                ("Vary", "Cookie"),
+            ] {
+                res.set_header(Header::new(name, value));
+            }
+        }
+        Ok(res)
     }
 }

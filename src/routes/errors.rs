@@ -9,6 +9,7 @@ use rocket_dyn_templates::{context, Template};
 
 use crate::config::Shop;
 use crate::error::describe;
+use crate::fairings::WithSecurityHeaders;
 use crate::i18n::Lang;
 use crate::session;
 use crate::views::Layout;
@@ -33,14 +34,14 @@ pub fn error_page(status: Status, message_id: Option<&str>, req: &Request<'_>) -
 
 /// Any error as an HTML page in the layout.
 #[catch(default)]
-pub fn html_error(status: Status, req: &Request<'_>) -> (Status, Template) {
-    (status, error_page(status, None, req))
+pub fn html_error(status: Status, req: &Request<'_>) -> WithSecurityHeaders<(Status, Template)> {
+    WithSecurityHeaders((status, error_page(status, None, req)))
 }
 
 /// Any error under `/api/` as JSON: `{"error": {"status", "title", "message"}}`,
 /// in English like the rest of the API.
 #[catch(default)]
-pub fn api_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
+pub fn api_error(status: Status, req: &Request<'_>) -> WithSecurityHeaders<(Status, Json<Value>)> {
     let (title_id, message_id) = describe(status);
     let shop = req.rocket().state::<Shop>();
     let text = |id: &str| {
@@ -49,10 +50,10 @@ pub fn api_error(status: Status, req: &Request<'_>) -> (Status, Json<Value>) {
         })
     };
     let (title, message) = (text(title_id), text(message_id));
-    (
+    WithSecurityHeaders((
         status,
         Json(json!({ "error": { "status": status.code, "title": title, "message": message } })),
-    )
+    ))
 }
 
 /// Catchers for the HTML site.

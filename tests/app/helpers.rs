@@ -4,7 +4,9 @@
 use rocket::figment::Figment;
 use rocket::http::{ContentType, Cookie, Header, Status};
 use std::cell::RefCell;
+use std::sync::{Arc, Mutex};
 
+use rocket::local::asynchronous;
 use rocket::local::blocking::{Client, LocalRequest, LocalResponse};
 use session_shop::clock::Clock;
 
@@ -312,4 +314,219 @@ pub fn location(response: &LocalResponse<'_>) -> String {
         .get_one("Location")
         .unwrap_or_default()
         .to_owned()
+}
+
+impl Shopper {
+    /// Tries to sign in with `password`.
+    pub fn log_in_with(&self, username: &str, password: &str) -> LocalResponse<'_> {
+        self.submit("/login", &[("username", username), ("password", password)])
+    }
+
+    /// Tries to sign in from the client address `address`, as a proxy in
+    /// front of the shop reports it (`X-Real-IP`, Rocket's `ip_header`).
+    pub fn log_in_from(&self, address: &str, username: &str, password: &str) -> LocalResponse<'_> {
+        self.submit_with_header(
+            "/login",
+            &[("username", username), ("password", password)],
+            Header::new("X-Real-IP", address.to_owned()),
+        )
+    }
+
+    /// Presses "Reset the session" in the inspector.
+    pub fn reset_session(&self) -> LocalResponse<'_> {
+        self.submit("/session/reset", &[])
+    }
+
+    /// The name the header shows as signed in, if anybody is.
+    pub fn signed_in_as(&self) -> Option<String> {
+        testid_text(&self.visit("/").1, "current-user")
+    }
+}
+
+/// An app instance driven by Rocket's asynchronous local client. It is
+/// cheap to clone, so many requests can be in flight at once, each sent
+/// with the cookie it is given (a browser's, or a copy of it).
+#[derive(Clone)]
+pub struct Instance {
+    client: Arc<asynchronous::Client>,
+}
+
+/// What one response said, read in full.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: Status,
+    pub location: Option<String>,
+    pub retry_after: Option<String>,
+    /// The `session` cookie the response set; `Some("")` when it removed it.
+    pub session: Option<String>,
+    pub body: String,
+}
+
+impl Instance {
+    /// Launches an instance built from `figment`, on `clock`.
+    pub async fn launch(figment: Figment, clock: Clock) -> Instance {
+        let rocket = session_shop::rocket_with(figment, clock);
+        let client = asynchronous::Client::untracked(rocket)
+            .await
+            .expect("the app launches");
+        Instance {
+            client: Arc::new(client),
+        }
+    }
+
+    /// A new visitor on this instance.
+    pub fn visitor(&self) -> AsyncShopper {
+        AsyncShopper {
+            instance: self.clone(),
+            session: Mutex::new(None),
+        }
+    }
+
+    /// `GET path` with `cookie` as the `session` cookie.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Answer {
+        let request = self.client.get(path.to_owned());
+        answer(with_session(request, cookie).dispatch().await).await
+    }
+
+    /// Posts `fields` as a form to `path` with `cookie` as the `session` cookie.
+    pub async fn post_form(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        fields: &[(&str, &str)],
+    ) -> Answer {
+        let request = self
+            .client
+            .post(path.to_owned())
+            .header(ContentType::Form)
+            .body(encode_form(fields));
+        answer(with_session(request, cookie).dispatch().await).await
+    }
+
+    /// Presses Place order with a copy of a cookie and the token its pages carry.
+    pub async fn place_order_with(&self, cookie: &str, csrf_token: &str) -> Answer {
+        let fields = [("csrf_token", csrf_token)];
+        self.post_form("/checkout/place", Some(cookie), &fields)
+            .await
+    }
+
+    /// Tries to sign in with a copy of a cookie and the token its pages carry.
+    pub async fn log_in_with(
+        &self,
+        cookie: &str,
+        csrf_token: &str,
+        username: &str,
+        password: &str,
+    ) -> Answer {
+        let fields = [
+            ("csrf_token", csrf_token),
+            ("username", username),
+            ("password", password),
+        ];
+        self.post_form("/login", Some(cookie), &fields).await
+    }
+}
+
+fn with_session<'c>(
+    request: asynchronous::LocalRequest<'c>,
+    cookie: Option<&str>,
+) -> asynchronous::LocalRequest<'c> {
+    match cookie {
+        Some(value) => request.cookie(Cookie::new("session", value.to_owned())),
+        None => request,
+    }
+}
+
+async fn answer(response: asynchronous::LocalResponse<'_>) -> Answer {
+    let headers = response.headers();
+    let location = headers.get_one("Location").map(str::to_owned);
+    let retry_after = headers.get_one("Retry-After").map(str::to_owned);
+    let session = response
+        .cookies()
+        .get("session")
+        .map(|cookie| match cookie.max_age() {
+            Some(age) if age.is_zero() => String::new(),
+            _ => cookie.value().to_owned(),
+        });
+    Answer {
+        status: response.status(),
+        location,
+        retry_after,
+        session,
+        body: response.into_string().await.unwrap_or_default(),
+    }
+}
+
+/// One browser on an [`Instance`], keeping its `session` cookie like
+/// [`Shopper`], and handing out copies of it.
+pub struct AsyncShopper {
+    instance: Instance,
+    session: Mutex<Option<String>>,
+}
+
+impl AsyncShopper {
+    fn keep(&self, answer: Answer) -> Answer {
+        if let Some(cookie) = &answer.session {
+            let mut held = self.session.lock().unwrap_or_else(|e| e.into_inner());
+            *held = (!cookie.is_empty()).then(|| cookie.clone());
+        }
+        answer
+    }
+
+    /// `GET path`.
+    pub async fn visit(&self, path: &str) -> Answer {
+        let cookie = self.session_cookie();
+        let answer = self.instance.get(path, cookie.as_deref()).await;
+        self.keep(answer)
+    }
+
+    /// The CSRF token the pages currently carry (visiting a page first).
+    pub async fn csrf_token(&self) -> String {
+        let page = self.visit("/session").await;
+        attribute_after(&page.body, "name=\"csrf_token\" value=\"").expect("pages carry a token")
+    }
+
+    /// Posts a form with this session's CSRF token added.
+    pub async fn submit(&self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let token = self.csrf_token().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        all.extend_from_slice(fields);
+        let cookie = self.session_cookie();
+        let answer = self.instance.post_form(path, cookie.as_deref(), &all).await;
+        self.keep(answer)
+    }
+
+    /// Signs in with the demo password.
+    pub async fn log_in_as(&self, username: &str) -> Answer {
+        self.submit("/login", &[("username", username), ("password", PASSWORD)])
+            .await
+    }
+
+    /// Adds `quantity` of product `id`.
+    pub async fn add_to_cart(&self, id: u32, quantity: &str) -> Answer {
+        let id = id.to_string();
+        self.submit("/cart/add", &[("product_id", &id), ("quantity", quantity)])
+            .await
+    }
+
+    /// Gives good shipping details (checkout step 1).
+    pub async fn give_shipping_details(&self) -> Answer {
+        self.submit("/checkout", GOOD_SHIPPING).await
+    }
+
+    /// The cookie this browser holds and the token its pages carry, as an
+    /// attacker or a second tab would copy them.
+    pub async fn copy_cookie_and_token(&self) -> (String, String) {
+        let token = self.csrf_token().await;
+        let cookie = self.session_cookie().expect("the browser holds a session");
+        (cookie, token)
+    }
+
+    /// The value of the `session` cookie this browser holds.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.session
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
 }

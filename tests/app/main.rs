@@ -13,6 +13,7 @@ mod language;
 mod ledger;
 mod properties;
 mod redis_server;
+mod remember;
 mod scale;
 mod seal;
 mod session;

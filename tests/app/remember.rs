@@ -1,0 +1,537 @@
+//! What the server remembers that a cookie cannot (SPEC §2, §4, §6, §10),
+//! seen by a shopper: copied cookies after logout, one order per cart, login
+//! throttling, and the same across two instances sharing a real Redis.
+
+use std::future::Future;
+use std::process::{Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use rocket::futures::future::join_all;
+use rocket::http::{Cookie, Status};
+use rocket::tokio;
+use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
+use session_shop::clock::Clock;
+
+use crate::helpers::{
+    body, figment, location, testid_text, Answer, AsyncShopper, Instance, Shopper, PASSWORD,
+};
+use crate::redis_server::{free_port, RedisServer};
+
+/// What a page says when the ledger cannot be reached.
+const LEDGER_UNAVAILABLE: &str = "This part of the shop is unavailable right now. \
+    Browsing and the cart still work; try again in a moment.";
+/// What the order page says to every Place order but the one that placed it.
+const ALREADY_PLACED: &str = "This order was already placed; here it is again.";
+
+/// Runs `test` on four worker threads, so requests spawned onto it are
+/// handled at the same time, not one after another.
+fn on_threads<F: Future>(test: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .expect("a test runtime")
+        .block_on(test)
+}
+
+/// A clock for an instance, starting now; instances sharing one agree on the time.
+fn clock_now() -> Clock {
+    Clock::manual(time::OffsetDateTime::now_utc().unix_timestamp())
+}
+
+/// Two instances' settings: the same key, the same Redis.
+fn sharing(redis: &RedisServer) -> rocket::figment::Figment {
+    figment().merge(("redis_url", redis.url()))
+}
+
+/// Signs alice in, fills her cart and gives the shipping details, so the
+/// review's Place order button is the next step.
+async fn ready_to_place(alice: &AsyncShopper) {
+    assert_eq!(alice.log_in_as("alice").await.status, Status::SeeOther);
+    assert_eq!(alice.add_to_cart(1, "2").await.status, Status::SeeOther);
+    let details = alice.give_shipping_details().await;
+    assert_eq!(details.location.as_deref(), Some("/checkout/review"));
+    assert_eq!(alice.visit("/checkout/review").await.status, Status::Ok);
+}
+
+/// Sends the Place order form `times` times at once with copies of `cookie`,
+/// turn by turn to each of `instances`; each answer with its instance.
+async fn place_at_once(
+    instances: &[Instance],
+    cookie: &str,
+    token: &str,
+    times: usize,
+) -> Vec<(Instance, Answer)> {
+    let tasks: Vec<_> = (0..times)
+        .map(|n| {
+            let instance = instances[n % instances.len()].clone();
+            let (cookie, token) = (cookie.to_owned(), token.to_owned());
+            tokio::spawn(async move {
+                let answer = instance.place_order_with(&cookie, &token).await;
+                (instance, answer)
+            })
+        })
+        .collect();
+    join_all(tasks)
+        .await
+        .into_iter()
+        .map(|task| task.expect("the request ran to its end"))
+        .collect()
+}
+
+/// Checks that every answer is a 303 to the same order page, and that
+/// exactly one of them placed it (the others' pages say it was already
+/// placed). Returns the order page's path.
+async fn one_order_for_all(answers: &[(Instance, Answer)]) -> String {
+    let first = answers[0].1.location.clone().unwrap_or_default();
+    assert!(first.starts_with("/orders/"), "{first}");
+    let mut placed_here = 0;
+    for (instance, answer) in answers {
+        assert_eq!(answer.status, Status::SeeOther);
+        assert_eq!(answer.location.as_deref(), Some(first.as_str()));
+        let cookie = answer.session.as_deref().expect("the order is kept");
+        let page = instance.get(&first, Some(cookie)).await;
+        assert_eq!(page.status, Status::Ok);
+        match testid_text(&page.body, "flash") {
+            None => placed_here += 1,
+            Some(flash) => assert_eq!(flash, ALREADY_PLACED),
+        }
+    }
+    assert_eq!(placed_here, 1, "the number of answers that placed an order");
+    first
+}
+
+// ---- In memory (the default) ----
+
+#[test]
+fn a_copy_of_the_cookie_kept_before_logout_opens_as_no_session() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "2");
+    let copy = shop.session_cookie().unwrap();
+
+    assert_eq!(shop.log_out().status(), Status::SeeOther);
+    shop.set_session_cookie(&copy);
+
+    let (status, html) = shop.visit("/");
+    assert_eq!(status, Status::Ok);
+    assert_eq!(testid_text(&html, "current-user"), None);
+    assert_eq!(testid_text(&html, "cart-count").as_deref(), Some("0"));
+    shop.set_session_cookie(&copy);
+    let checkout = shop.get("/checkout");
+    assert_eq!(checkout.status(), Status::SeeOther);
+    assert_eq!(location(&checkout), "/login?next=/checkout");
+}
+
+#[test]
+fn a_copy_of_the_cookie_kept_before_a_reset_opens_as_no_session() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    shop.get("/test/session/set");
+    shop.add_to_cart(3, "1");
+    let copy = shop.session_cookie().unwrap();
+
+    assert_eq!(shop.reset_session().status(), Status::SeeOther);
+    shop.set_session_cookie(&copy);
+
+    assert_eq!(
+        shop.tutorial_check(),
+        (Status::Ok, "You are not logged in".to_owned())
+    );
+    shop.set_session_cookie(&copy);
+    assert_eq!(shop.signed_in_as(), None);
+    shop.set_session_cookie(&copy);
+    assert_eq!(shop.cart()["item_count"], 0);
+}
+
+#[test]
+fn signing_in_as_bob_while_signed_in_as_alice_starts_from_an_empty_session() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "2");
+    let placed = shop.check_out();
+    let order_page = location(&placed);
+    drop(placed);
+    assert_eq!(shop.get(&order_page).status(), Status::Ok);
+    shop.add_to_cart(4, "1");
+    let alices = shop.session_cookie().unwrap();
+
+    let switched = shop.log_in_as("bob");
+    assert_eq!(switched.status(), Status::SeeOther);
+    drop(switched);
+
+    assert_eq!(shop.signed_in_as().as_deref(), Some("Bob"));
+    assert_eq!(shop.cart()["item_count"], 0);
+    assert_eq!(shop.get(&order_page).status(), Status::NotFound);
+    shop.set_session_cookie(&alices);
+    assert_eq!(shop.signed_in_as(), None);
+    shop.set_session_cookie(&alices);
+    assert_eq!(shop.get(&order_page).status(), Status::NotFound);
+}
+
+#[test]
+fn the_place_form_sent_20_times_at_once_places_exactly_one_order() {
+    on_threads(async {
+        let shop = Instance::launch(figment(), clock_now()).await;
+        let alice = shop.visitor();
+        ready_to_place(&alice).await;
+        let (before_the_order, token) = alice.copy_cookie_and_token().await;
+
+        let answers =
+            place_at_once(std::slice::from_ref(&shop), &before_the_order, &token, 20).await;
+
+        let order_page = one_order_for_all(&answers).await;
+        let again = shop.place_order_with(&before_the_order, &token).await;
+        assert_eq!(again.status, Status::SeeOther);
+        assert_eq!(again.location, Some(order_page));
+    });
+}
+
+#[test]
+fn the_eleventh_failed_login_is_refused_for_a_while_even_with_the_right_password() {
+    let shop = Shopper::new(); // the defaults: 10 failures within 900 s
+    let home = "203.0.113.7";
+    for attempt in 1..=10 {
+        let wrong = shop.log_in_from(home, "alice", "not-the-password");
+        assert_eq!(wrong.status(), Status::Ok, "attempt {attempt}");
+    }
+
+    let refused = shop.log_in_from(home, "alice", PASSWORD);
+
+    assert_eq!(refused.status(), Status::TooManyRequests);
+    assert_eq!(refused.headers().get_one("Retry-After"), Some("900"));
+    assert_eq!(
+        testid_text(&body(refused), "login-error").as_deref(),
+        Some(
+            "Too many failed sign-ins for this account from your address. \
+             Try again in 15 minutes."
+        )
+    );
+    assert_eq!(shop.signed_in_as(), None);
+
+    // Nothing else is locked: another account from the same address, the
+    // same account from another address.
+    assert_eq!(
+        shop.log_in_from(home, "bob", PASSWORD).status(),
+        Status::SeeOther
+    );
+    assert_eq!(shop.signed_in_as().as_deref(), Some("Bob"));
+    shop.log_out();
+    assert_eq!(
+        shop.log_in_from("198.51.100.9", "alice", PASSWORD).status(),
+        Status::SeeOther
+    );
+    shop.log_out();
+
+    shop.clock.advance(900);
+    assert_eq!(
+        shop.log_in_from(home, "alice", PASSWORD).status(),
+        Status::SeeOther
+    );
+    assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
+}
+
+#[test]
+fn the_failed_login_limit_and_its_window_follow_the_configuration() {
+    let shop = Shopper::with(
+        figment()
+            .merge(("login_max_failures", 2))
+            .merge(("login_failure_window", 60)),
+    );
+    shop.log_in_with("alice", "wrong");
+    shop.clock.advance(30);
+    shop.log_in_with("alice", "wrong");
+
+    let refused = shop.log_in_with("alice", PASSWORD);
+    assert_eq!(refused.status(), Status::TooManyRequests);
+    assert_eq!(refused.headers().get_one("Retry-After"), Some("30"));
+    drop(refused);
+
+    shop.clock.advance(30);
+    assert_eq!(
+        shop.log_in_with("alice", PASSWORD).status(),
+        Status::SeeOther
+    );
+}
+
+#[test]
+fn a_flood_of_128_parallel_logins_gets_no_5xx_but_503_and_the_shop_keeps_serving() {
+    on_threads(async {
+        let shop = Instance::launch(figment(), clock_now()).await;
+        let (cookie, token) = shop.visitor().copy_cookie_and_token().await;
+        let flood: Vec<_> = (0..128)
+            .map(|n| {
+                let (shop, cookie, token) = (shop.clone(), cookie.clone(), token.clone());
+                let (username, password) = match n % 2 {
+                    0 => ("alice".to_owned(), format!("guess-{n}")),
+                    _ => (format!("nobody-{n}"), PASSWORD.to_owned()),
+                };
+                tokio::spawn(async move {
+                    shop.log_in_with(&cookie, &token, &username, &password)
+                        .await
+                })
+            })
+            .collect();
+
+        for path in ["/health", "/", "/products/1", "/cart"] {
+            assert_eq!(shop.get(path, None).await.status, Status::Ok, "{path}");
+        }
+        let served_during_the_flood = flood.iter().any(|login| !login.is_finished());
+
+        for login in join_all(flood).await {
+            let answer = login.expect("the login ran to its end");
+            let message = |testid| testid_text(&answer.body, testid).unwrap_or_default();
+            match answer.status {
+                Status::Ok => assert_eq!(message("login-error"), "Invalid username or password."),
+                Status::TooManyRequests => assert!(answer.retry_after.is_some()),
+                Status::ServiceUnavailable => {
+                    assert_eq!(answer.retry_after.as_deref(), Some("1"));
+                    assert_eq!(
+                        message("error-message"),
+                        "Sign-in is busy right now. Wait a second, then try again."
+                    );
+                }
+                other => panic!("a login in the flood was answered {other}"),
+            }
+        }
+        assert!(
+            served_during_the_flood,
+            "the pages were answered only after the flood"
+        );
+    });
+}
+
+#[test]
+fn secure_cookies_adds_secure_to_the_session_cookie_and_the_default_does_not() {
+    for (figment, secure) in [
+        (figment().merge(("secure_cookies", true)), true),
+        (figment(), false),
+    ] {
+        let shop = Shopper::with(figment);
+        let response = shop.get("/test/session/set");
+        let set_cookie = response
+            .headers()
+            .get("Set-Cookie")
+            .find(|header| header.starts_with("session="))
+            .expect("the session cookie is set");
+        let cookie = Cookie::parse(set_cookie.to_owned()).expect("a valid Set-Cookie");
+        assert_eq!(cookie.secure().unwrap_or(false), secure, "{set_cookie}");
+        assert_eq!(cookie.http_only(), Some(true));
+    }
+}
+
+/// The head of the answer to `request`, sent as raw bytes to a real server
+/// running the app on a loopback port: the status line and the headers,
+/// names in lower case.
+async fn raw_exchange(request: &str) -> (String, Vec<(String, String)>) {
+    let port = free_port();
+    let config = figment()
+        .merge(("port", port))
+        .merge(("shutdown.ctrlc", false))
+        .merge(("shutdown.signals", Vec::<String>::new()));
+    let rocket = session_shop::rocket_with(config, Clock::System)
+        .ignite()
+        .await
+        .expect("the app ignites");
+    let shutdown = rocket.shutdown();
+    let server = tokio::spawn(rocket.launch());
+    let started = Instant::now();
+    let mut stream = loop {
+        match tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            Ok(stream) => break stream,
+            Err(error) if started.elapsed() > Duration::from_secs(10) => {
+                panic!("the server did not listen: {error}")
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    };
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let read = stream.read_to_end(&mut answer);
+    tokio::time::timeout(Duration::from_secs(10), read)
+        .await
+        .expect("the server answered and closed")
+        .unwrap();
+    shutdown.notify();
+    let _ = server.await;
+
+    let answer = String::from_utf8_lossy(&answer);
+    let head = answer.split("\r\n\r\n").next().unwrap_or_default();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap_or_default().to_owned();
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_lowercase(), value.trim().to_owned()))
+        .collect();
+    (status, headers)
+}
+
+#[rocket::async_test]
+async fn a_request_with_an_unknown_method_still_gets_the_security_headers() {
+    // NOTE: Rocket's local client cannot send a method Rocket does not know,
+    // so this one goes over a real socket.
+    let (status, headers) =
+        raw_exchange("PROPFIND / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").await;
+
+    assert!(status.starts_with("HTTP/1.1 400"), "{status}");
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(found, _)| found == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let csp = header("content-security-policy").unwrap_or_default();
+    assert!(csp.contains("default-src 'self'"), "{headers:?}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{headers:?}");
+    assert_eq!(header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(header("cache-control"), Some("no-store"));
+    assert!(header("referrer-policy").is_some(), "{headers:?}");
+}
+
+// ---- Two instances sharing a real Redis ----
+
+#[test]
+fn a_logout_on_one_instance_is_honoured_on_another_within_a_second() {
+    let Some(redis) = RedisServer::start() else {
+        return;
+    };
+    let first = Shopper::with(sharing(&redis));
+    let second = Shopper::on(sharing(&redis), first.clock.clone());
+    first.log_in_as("alice");
+    first.add_to_cart(1, "2");
+    let copy = first.session_cookie().unwrap();
+    second.set_session_cookie(&copy);
+    assert_eq!(second.signed_in_as().as_deref(), Some("Alice"));
+
+    assert_eq!(first.log_out().status(), Status::SeeOther);
+
+    let logged_out = Instant::now();
+    loop {
+        second.set_session_cookie(&copy);
+        if second.signed_in_as().is_none() {
+            break;
+        }
+        let waited = logged_out.elapsed();
+        assert!(
+            waited < Duration::from_secs(1),
+            "still signed in after {waited:?}"
+        );
+        sleep(Duration::from_millis(10));
+    }
+    second.set_session_cookie(&copy);
+    assert_eq!(second.cart()["item_count"], 0);
+}
+
+#[test]
+fn place_order_requests_split_across_two_instances_make_one_order() {
+    let Some(redis) = RedisServer::start() else {
+        return;
+    };
+    on_threads(async {
+        let clock = clock_now();
+        let first = Instance::launch(sharing(&redis), clock.clone()).await;
+        let second = Instance::launch(sharing(&redis), clock).await;
+        let alice = first.visitor();
+        ready_to_place(&alice).await;
+        let (before_the_order, token) = alice.copy_cookie_and_token().await;
+
+        let instances = [first.clone(), second.clone()];
+        let answers = place_at_once(&instances, &before_the_order, &token, 20).await;
+
+        let order_page = one_order_for_all(&answers).await;
+        let again = second.place_order_with(&before_the_order, &token).await;
+        assert_eq!(again.location, Some(order_page));
+        let client = redis::Client::open(redis.url()).unwrap();
+        let mut raw = client.get_multiplexed_async_connection().await.unwrap();
+        let mut keys = redis::cmd("KEYS");
+        keys.arg("session-shop:order:*");
+        let orders: Vec<String> = keys.query_async(&mut raw).await.unwrap();
+        assert_eq!(orders.len(), 1, "{orders:?}");
+    });
+}
+
+#[test]
+fn a_redis_that_is_down_at_launch_stops_the_launch_with_a_message_naming_it() {
+    let url = format!("redis://127.0.0.1:{}/", free_port());
+
+    let rocket = session_shop::rocket_with(figment().merge(("redis_url", &url)), Clock::System);
+    match rocket::local::blocking::Client::untracked(rocket) {
+        Ok(_) => panic!("the app launched without its Redis"),
+        Err(error) => match error.kind() {
+            rocket::error::ErrorKind::FailedFairings(failed) => {
+                assert_eq!(failed[0].name, "Session Shop settings");
+            }
+            other => panic!("the launch failed otherwise: {other:?}"),
+        },
+    }
+
+    // The server as an operator starts it: it stops, and says why.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_session-shop"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("ROCKET_REDIS_URL", &url)
+        .env("ROCKET_PORT", free_port().to_string())
+        .env("ROCKET_LOG_LEVEL", "normal")
+        .env("ROCKET_CLI_COLORS", "false")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the server binary starts");
+    let started = Instant::now();
+    while server.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = server.kill();
+            panic!("the server kept running without its Redis");
+        }
+        sleep(Duration::from_millis(50));
+    }
+    let output = server.wait_with_output().unwrap();
+    assert!(!output.status.success());
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.contains(&format!("cannot reach Redis at {url}")),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_redis_lost_later_stops_login_logout_and_place_but_not_browsing() {
+    let Some(mut redis) = RedisServer::start() else {
+        return;
+    };
+    let shop = Shopper::with(sharing(&redis));
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "2");
+    shop.give_shipping_details();
+
+    redis.stop();
+
+    for path in ["/", "/products/1", "/cart", "/checkout/review"] {
+        assert_eq!(shop.get(path).status(), Status::Ok, "{path}");
+    }
+    assert_eq!(shop.add_to_cart(4, "1").status(), Status::SeeOther);
+    assert_eq!(shop.cart()["item_count"], 3);
+
+    let place = shop.place_order();
+    let login = shop.log_in_as("bob");
+    let logout = shop.log_out();
+    for (action, response) in [("place", place), ("login", login), ("logout", logout)] {
+        assert_eq!(response.status(), Status::ServiceUnavailable, "{action}");
+        assert!(
+            response.headers().get_one("Retry-After").is_some(),
+            "{action}"
+        );
+        assert_eq!(
+            testid_text(&body(response), "error-message").as_deref(),
+            Some(LEDGER_UNAVAILABLE),
+            "{action}"
+        );
+    }
+    assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
+    assert_eq!(shop.cart()["item_count"], 3);
+}
