@@ -247,6 +247,7 @@ pub struct Session<'r> {
     here: Option<&'r rocket::http::uri::Origin<'r>>,
     dropped: usize,
     slot: &'r Slot,
+    arrived: &'r Opened,
     settings: &'r SessionSettings,
 }
 
@@ -277,6 +278,7 @@ impl<'r> FromRequest<'r> for Session<'r> {
             here: (req.method() == Method::Get).then(|| req.uri()),
             dropped: opened.dropped,
             slot: slot(req),
+            arrived: opened,
             settings,
         })
     }
@@ -297,6 +299,16 @@ impl Session<'_> {
     /// What the session holds (read only: changes go through the intent methods).
     pub fn data(&self) -> &SessionData {
         &self.data
+    }
+
+    /// The session as it arrived with the request, before the handler ran.
+    pub fn arrived(&self) -> &Opened {
+        self.arrived
+    }
+
+    /// How sessions are kept (limits, keys, cookie attributes).
+    pub fn settings(&self) -> &SessionSettings {
+        self.settings
     }
 
     /// The time this request is handled at.

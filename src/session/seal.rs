@@ -5,15 +5,101 @@
 //! token (so its forms work); the idle timer is due for a refresh; or the
 //! cookie was opened with an older key. A flash message shown on a page is
 //! retired here. Error responses leave the session as it was.
+//!
+//! The decision itself is [`decide`], a pure function, so the inspector can
+//! show what a response will send by the same rule.
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::{ContentType, Status};
 use rocket::{Request, Response};
 
-use super::{cookie, slot, Left, SessionSettings, Source};
+use super::{cookie, slot, Left, Opened, SessionData, SessionSettings, Source};
 
 /// Seals the request's session into the response (see the module docs).
 pub struct SealSession;
+
+/// Why a response seals the session; several can hold at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reasons {
+    /// The handler changed the session through an intent method.
+    pub changed: bool,
+    /// A page showed the flash message that arrived; it is retired.
+    pub flash_shown: bool,
+    /// A page showed a session the browser does not hold yet (its forms
+    /// need the token).
+    pub new_session: bool,
+    /// The cookie opened with an older key: re-sealed with the current one.
+    pub old_key: bool,
+    /// Cart lines were dropped on opening (products gone from sale).
+    pub dropped_lines: bool,
+    /// The idle timer is due for a refresh.
+    pub idle_refresh: bool,
+}
+
+impl Reasons {
+    /// Whether any reason holds.
+    pub fn any(self) -> bool {
+        let Reasons {
+            changed,
+            flash_shown,
+            new_session,
+            old_key,
+            dropped_lines,
+            idle_refresh,
+        } = self;
+        changed || flash_shown || new_session || old_key || dropped_lines || idle_refresh
+    }
+}
+
+/// What a response does with the `session` cookie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outgoing {
+    /// Seals this session (its `last_seen` already set to the request's time).
+    Seal(SessionData, Reasons),
+    /// Tells the browser to forget the cookie it sent (no session in it).
+    Forget,
+    /// Sends nothing: the browser keeps the cookie it has, if any.
+    Keep,
+}
+
+/// What a successful response sends, given the session as it arrived, as the
+/// handler `left` it (and whether the handler changed it), and whether the
+/// response is a page (200, HTML).
+pub fn decide(
+    opened: &Opened,
+    left: SessionData,
+    changed: bool,
+    page: bool,
+    settings: &SessionSettings,
+) -> Outgoing {
+    let mut data = left;
+    let mut reasons = Reasons {
+        changed,
+        ..Reasons::default()
+    };
+    if page {
+        // A page shows the message that arrived, once.
+        if data.flash.is_some() && data.flash == opened.data.flash {
+            data.flash = None;
+            reasons.flash_shown = true;
+        }
+        // A page's forms carry the token of the session it shows.
+        reasons.new_session = matches!(opened.source, Source::New | Source::Rejected(_));
+    }
+    reasons.old_key = opened.source == Source::Fallback;
+    reasons.dropped_lines = opened.dropped > 0;
+    let resting = opened.now - data.last_seen;
+    let in_use = matches!(opened.source, Source::Current | Source::Fallback);
+    reasons.idle_refresh = in_use && resting >= settings.refresh_interval();
+    if reasons.any() {
+        data.last_seen = opened.now;
+        Outgoing::Seal(data, reasons)
+    } else if matches!(opened.source, Source::Rejected(_)) {
+        Outgoing::Forget
+    } else {
+        Outgoing::Keep
+    }
+}
 
 #[rocket::async_trait]
 impl Fairing for SealSession {
@@ -37,35 +123,20 @@ impl Fairing for SealSession {
             return;
         };
         let left = slot.left.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let Left {
-            mut data,
-            mut changed,
-        } = left.unwrap_or_else(|| Left {
+        let Left { data, changed } = left.unwrap_or_else(|| Left {
             data: opened.data.clone(),
             changed: false,
         });
         let page = status == Status::Ok && res.content_type() == Some(ContentType::HTML);
-        if page {
-            // A page shows the message that arrived, once.
-            if data.flash.is_some() && data.flash == opened.data.flash {
-                data.flash = None;
-                changed = true;
+        match decide(opened, data, changed, page, settings) {
+            Outgoing::Seal(data, _) => {
+                let (ends_at, _) = settings.ends_at(&data);
+                let sealed = settings.keys.seal(&cookie::encode(&data));
+                let cookie = cookie::build(sealed, ends_at - opened.now, settings.secure);
+                res.adjoin_header(cookie);
             }
-            // A page's forms carry the token of the session it shows.
-            changed |= matches!(opened.source, Source::New | Source::Rejected(_));
-        }
-        changed |= opened.source == Source::Fallback || opened.dropped > 0;
-        let resting = opened.now - data.last_seen;
-        let in_use = matches!(opened.source, Source::Current | Source::Fallback);
-        changed |= in_use && resting >= settings.refresh_interval();
-        if changed {
-            data.last_seen = opened.now;
-            let (ends_at, _) = settings.ends_at(&data);
-            let sealed = settings.keys.seal(&cookie::encode(&data));
-            let cookie = cookie::build(sealed, ends_at - opened.now, settings.secure);
-            res.adjoin_header(cookie);
-        } else if matches!(opened.source, Source::Rejected(_)) {
-            res.adjoin_header(cookie::removal(settings.secure));
+            Outgoing::Forget => res.adjoin_header(cookie::removal(settings.secure)),
+            Outgoing::Keep => {}
         }
     }
 }
