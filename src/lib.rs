@@ -54,6 +54,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/", routes::inspector::routes())
         .mount("/", routes::language::routes())
         .mount("/", routes::tutorial::routes())
+        .mount("/", routes::learn::routes())
         .mount("/", routes::api::routes())
         .mount("/", routes::health::routes())
         .mount("/static", FileServer::from(config::STATIC_DIR))

@@ -1,11 +1,14 @@
-//! The session inspector: what the session holds, how big its cookie is,
-//! and when it ends, for learners.
+//! The session inspector, for learners: the cookie as the browser holds it,
+//! its attributes and real size, the session as it arrived and as this
+//! response sends it, and when it ends.
 
 use rocket::http::CookieJar;
 use rocket::response::Redirect;
 use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::{context, Template};
-use time::format_description::well_known::Rfc3339;
+use serde::Serialize;
+use serde_json::Value;
+use time::macros::format_description;
 use time::OffsetDateTime;
 
 use crate::clock::UnixTime;
@@ -13,40 +16,229 @@ use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::ledger::Ledger;
+use crate::routes::learn::limit_code;
 use crate::session::cookie::{self, MAX_COOKIE_BYTES};
-use crate::session::{Notice, Session};
+use crate::session::seal::{self, Outgoing, Reasons};
+use crate::session::{Notice, Session, SessionData, SessionSettings, Source};
 use crate::views::Layout;
 
-fn timestamp(at: UnixTime) -> String {
+/// A time as people read it: `2025-06-01 14:03:22 UTC`.
+pub fn readable_time(at: UnixTime) -> String {
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
     OffsetDateTime::from_unix_timestamp(at)
         .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(|| at.to_string())
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
 }
 
-/// `GET /session`: the decoded session, its cookie size and its times.
+/// A span of time as people read it: `1 h 2 min 3 s`.
+pub fn readable_duration(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    let mut parts = Vec::new();
+    if hours > 0 {
+        parts.push(format!("{hours} h"));
+    }
+    if minutes > 0 {
+        parts.push(format!("{minutes} min"));
+    }
+    if seconds > 0 || parts.is_empty() {
+        parts.push(format!("{seconds} s"));
+    }
+    parts.join(" ")
+}
+
+/// The session's fields in the order the struct declares them.
+const FIELDS: [&str; 12] = [
+    "id",
+    "created_at",
+    "last_seen",
+    "csrf_token",
+    "user",
+    "cart",
+    "username",
+    "lang",
+    "checkout",
+    "last_order",
+    "flash",
+    "flash_count",
+];
+
+/// The session as JSON, with its times readable.
+fn readable_json(data: &SessionData) -> serde_json::Map<String, Value> {
+    let mut map = match serde_json::to_value(data) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    for time in ["created_at", "last_seen"] {
+        if let Some(Value::Number(at)) = map.get(time) {
+            let text = readable_time(at.as_i64().unwrap_or_default());
+            map.insert(time.to_owned(), Value::String(text));
+        }
+    }
+    map
+}
+
+/// The session as pretty JSON in the struct's order, times readable.
+fn pretty(map: &serde_json::Map<String, Value>) -> String {
+    let body: Vec<String> = FIELDS
+        .iter()
+        .filter_map(|name| Some((name, map.get(*name)?)))
+        .map(|(name, value)| {
+            let value = serde_json::to_string_pretty(value)
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            format!("  \"{name}\": {value}")
+        })
+        .collect();
+    format!("{{\n{}\n}}", body.join(",\n"))
+}
+
+/// One field of the session, as it arrived and as it leaves.
+#[derive(Debug, Serialize)]
+struct FieldView {
+    name: &'static str,
+    arrived: Option<String>,
+    outgoing: String,
+    changed: bool,
+}
+
+/// The attributes the shop gives the cookie, as the templates show them.
+#[derive(Debug, Serialize)]
+struct AttributesView {
+    http_only: bool,
+    same_site: String,
+    path: String,
+    secure: bool,
+    max_age: Option<i64>,
+}
+
+fn attributes(settings: &SessionSettings, max_age: i64) -> AttributesView {
+    let built = cookie::build(String::new(), max_age, settings.secure);
+    AttributesView {
+        http_only: built.http_only().unwrap_or(false),
+        same_site: built.same_site().map(|s| s.to_string()).unwrap_or_default(),
+        path: built.path().unwrap_or_default().to_owned(),
+        secure: built.secure().unwrap_or(false),
+        max_age: built.max_age().map(|age| age.whole_seconds()),
+    }
+}
+
+/// Why this response seals, as codes the template words.
+fn reason_codes(reasons: Reasons) -> Vec<&'static str> {
+    let Reasons {
+        changed,
+        flash_shown,
+        new_session,
+        old_key,
+        dropped_lines,
+        idle_refresh,
+    } = reasons;
+    [
+        (changed, "changed"),
+        (flash_shown, "flash_shown"),
+        (new_session, "new_session"),
+        (old_key, "old_key"),
+        (dropped_lines, "dropped_lines"),
+        (idle_refresh, "idle_refresh"),
+    ]
+    .into_iter()
+    .filter_map(|(holds, code)| holds.then_some(code))
+    .collect()
+}
+
+/// `new`, `rejected`, `current` or `fallback`.
+fn source_code(source: Source) -> &'static str {
+    match source {
+        Source::New => "new",
+        Source::Rejected(_) => "rejected",
+        Source::Current => "current",
+        Source::Fallback => "fallback",
+    }
+}
+
+/// `GET /session`: the cookie, its size and attributes, the session as it
+/// arrived and as this response sends it, and when it ends.
 #[get("/session")]
 pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar<'_>) -> Template {
     let layout = Layout::new(&session, shop);
-    let data = session.data();
-    let contents = serde_json::to_string_pretty(data).unwrap_or_default();
+    let settings = session.settings();
+    let arrived = session.arrived();
+    let now = session.now();
     // The cookie exactly as the browser holds it (none yet for a new session).
-    let cookie_bytes = jar.get(cookie::COOKIE_NAME).map_or(0, |held| {
-        cookie::stored_size(&cookie::build(held.value().to_owned(), 0, false))
-    });
-    let (ends_at, _) = session.ends_at();
+    let held = jar
+        .get(cookie::COOKIE_NAME)
+        .map(|held| cookie::build(held.value().to_owned(), 0, settings.secure));
+    let cookie_raw = held.as_ref().map(|c| c.stripped().encoded().to_string());
+    let cookie_bytes = held.as_ref().map_or(0, cookie::stored_size);
+    let opened_fine = matches!(arrived.source, Source::Current | Source::Fallback);
+    // The Set-Cookie that delivered it: sealed when `last_seen` was set.
+    let held_max_age =
+        opened_fine.then(|| settings.ends_at(&arrived.data).0 - arrived.data.last_seen);
+
+    let outgoing = seal::decide(arrived, session.data().clone(), false, true, settings);
+    let (sends, reasons, leaving) = match &outgoing {
+        Outgoing::Seal(data, reasons) => ("seal", reason_codes(*reasons), data),
+        Outgoing::Forget => ("forget", Vec::new(), &arrived.data),
+        Outgoing::Keep => ("keep", Vec::new(), &arrived.data),
+    };
+    let next_bytes = match &outgoing {
+        Outgoing::Seal(data, _) => cookie::stored_size(&cookie::build(
+            settings.keys.seal(&cookie::encode(data)),
+            0,
+            settings.secure,
+        )),
+        Outgoing::Forget => 0,
+        Outgoing::Keep => cookie_bytes,
+    };
+
+    let before = readable_json(&arrived.data);
+    let after = readable_json(leaving);
+    let compact = |value: Option<&Value>| value.map(Value::to_string).unwrap_or_default();
+    let fields: Vec<FieldView> = FIELDS
+        .iter()
+        .map(|&name| {
+            let outgoing = compact(after.get(name));
+            let arrived = opened_fine.then(|| compact(before.get(name)));
+            FieldView {
+                name,
+                changed: arrived.as_ref().is_some_and(|a| *a != outgoing),
+                arrived,
+                outgoing,
+            }
+        })
+        .collect();
+
+    let (ends_at, limit) = settings.ends_at(leaving);
+    let absolute_end = settings.absolute_end(leaving);
     Template::render(
         "inspector/show",
         context! {
             layout,
-            contents,
-            session_id: data.id.to_string(),
+            session_id: leaving.id.to_string(),
+            source: source_code(arrived.source),
+            cookie_raw,
             cookie_bytes,
             cookie_budget: MAX_COOKIE_BYTES,
             cookie_percent: cookie_bytes * 100 / MAX_COOKIE_BYTES,
-            created_at: timestamp(data.created_at),
-            last_seen: timestamp(data.last_seen),
-            expires_at: timestamp(ends_at),
+            held_attributes: held_max_age.map(|age| attributes(settings, age)),
+            sends,
+            reasons,
+            next_bytes,
+            next_attributes: attributes(settings, ends_at - now),
+            arrived_contents: opened_fine.then(|| pretty(&before)),
+            contents: pretty(&after),
+            fields,
+            now: readable_time(now),
+            created_at: readable_time(leaving.created_at),
+            last_seen: readable_time(leaving.last_seen),
+            expires_at: readable_time(ends_at),
+            ends_in: readable_duration(ends_at - now),
+            ends_in_seconds: ends_at - now,
+            limit: limit_code(limit),
+            absolute_end: readable_time(absolute_end),
+            idle_timeout: readable_duration(settings.idle_timeout),
+            max_lifetime: readable_duration(settings.max_lifetime),
         },
     )
 }
@@ -68,4 +260,17 @@ pub async fn reset_session(
 
 pub fn routes() -> Vec<Route> {
     routes![inspect_session, reset_session]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_spans_read_like_words() {
+        assert_eq!(readable_time(1_700_000_000), "2023-11-14 22:13:20 UTC");
+        assert_eq!(readable_duration(0), "0 s");
+        assert_eq!(readable_duration(1800), "30 min");
+        assert_eq!(readable_duration(3723), "1 h 2 min 3 s");
+    }
 }

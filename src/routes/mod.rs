@@ -10,6 +10,7 @@ pub mod errors;
 pub mod health;
 pub mod inspector;
 pub mod language;
+pub mod learn;
 pub mod local_path;
 pub mod shop;
 pub mod tutorial;

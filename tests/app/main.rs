@@ -10,6 +10,7 @@ mod cart;
 mod checkout;
 mod errors;
 mod language;
+mod learn;
 mod ledger;
 mod properties;
 mod redis_server;
