@@ -2,9 +2,9 @@
 
 session_title = Tu sesión
 session_intro = Todo lo que la tienda recuerda de ti está en una cookie llamada session, cifrada y firmada con la clave secreta del servidor. Esta página la abre para ti.
-session_id = Identificador de la sesión
+session_id = ID de sesión
 session_created = Creada
-session_last_seen = Última visita
+session_last_seen = Última actividad
 session_expires = Expira
 cookie_size = Tamaño de la cookie
 # $size: el tamaño de la cookie en bytes; $budget: el máximo que guarda un navegador.

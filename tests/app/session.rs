@@ -7,7 +7,10 @@ use rocket::http::{SameSite, Status};
 use session_shop::session::cookie::{decode, encode, parse_key, seal_with, FORMAT_VERSION};
 use session_shop::session::SessionData;
 
+use scraper::Html;
+
 use crate::helpers::{figment, Shopper, OTHER_SECRET, SECRET};
+use crate::learn::{select, text_of};
 
 const NOT_LOGGED_IN: &str = "You are not logged in";
 const LOGGED_IN: &str = "Logged in as user";
@@ -187,22 +190,150 @@ fn pages_are_private_to_the_session_and_carry_security_headers() {
     }
 }
 
+/// The inspector's page, parsed.
+fn inspect(shop: &Shopper) -> Html {
+    let (status, html) = shop.visit("/session");
+    assert_eq!(status, Status::Ok);
+    Html::parse_document(&html)
+}
+
+/// The text of the element with `data-testid`, white space folded.
+fn testid(html: &Html, id: &str) -> String {
+    text_of(select(html, &format!("[data-testid={id}]")))
+}
+
+/// An attribute of the element with `data-testid`.
+fn testid_attr(html: &Html, id: &str, attr: &str) -> String {
+    let element = select(html, &format!("[data-testid={id}]"));
+    element.value().attr(attr).unwrap_or_default().to_owned()
+}
+
 #[test]
 fn the_inspector_shows_the_decoded_session_and_its_cookie_size() {
     let shop = Shopper::new();
     shop.get("/test/session/set");
     let held = shop.session_cookie_size();
-    let (status, html) = shop.visit("/session");
-    assert_eq!(status, Status::Ok);
-    assert!(
-        html.contains("&quot;username&quot;: &quot;user&quot;"),
-        "{html}"
-    );
-    let size: usize = crate::helpers::testid_text(&html, "cookie-size")
-        .unwrap()
-        .parse()
-        .unwrap();
+    let page = inspect(&shop);
+    let contents = testid(&page, "session-contents");
+    assert!(contents.contains(r#""username": "user""#), "{contents}");
+    let size: usize = testid(&page, "cookie-size").parse().unwrap();
     assert_eq!(size, held, "the size of the cookie the browser sent");
+}
+
+#[test]
+fn the_inspector_counts_the_largest_session_as_the_browser_stores_it() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    let products: serde_json::Value =
+        serde_json::from_str(&shop.get("/api/products").into_string().unwrap()).unwrap();
+    for product in products.as_array().unwrap() {
+        let id = product["id"].as_u64().unwrap() as u32;
+        assert_eq!(shop.add_to_cart(id, "99").status(), Status::SeeOther);
+    }
+    let long = |c: &str, n: usize| c.repeat(n);
+    let (name, address, city) = (long("é", 80), long("ñ", 120), long("ü", 60));
+    let email = format!("{}@{}.example.com", long("a", 64), long("b", 254 - 64 - 13));
+    let details = [
+        ("full_name", name.as_str()),
+        ("email", email.as_str()),
+        ("address", address.as_str()),
+        ("city", city.as_str()),
+        ("postal_code", "NW1 6XE 1234"),
+    ];
+    assert_eq!(
+        shop.submit("/checkout", &details).status(),
+        Status::SeeOther
+    );
+    shop.visit("/checkout/review");
+    let held = shop.session_cookie_size();
+    assert!(held > 1000, "a large session: {held} bytes");
+    let page = inspect(&shop);
+    let size: usize = testid(&page, "cookie-size").parse().unwrap();
+    assert_eq!(size, held, "the bytes of the Set-Cookie pair");
+    assert!(size <= 4096);
+    let raw = testid(&page, "cookie-raw");
+    assert_eq!(raw.len(), held, "the raw pair is the one the browser holds");
+}
+
+#[test]
+fn the_inspector_shows_the_cookie_attributes() {
+    let shop = Shopper::new();
+    shop.get("/test/session/set");
+    let page = inspect(&shop);
+    assert_eq!(testid_attr(&page, "cookie-httponly", "data-value"), "true");
+    assert_eq!(testid_attr(&page, "cookie-samesite", "data-value"), "Lax");
+    assert_eq!(testid_attr(&page, "cookie-path", "data-value"), "/");
+    assert_eq!(testid_attr(&page, "cookie-secure", "data-value"), "false");
+    assert_eq!(testid_attr(&page, "cookie-max-age", "data-value"), "1800");
+}
+
+#[test]
+fn the_inspector_shows_the_flash_as_it_arrived_and_marks_it_retired() {
+    let shop = Shopper::new();
+    shop.add_to_cart(3, "1");
+    let page = inspect(&shop);
+    let arrived = testid(&page, "session-field-flash-arrived");
+    assert!(arrived.contains("Added"), "{arrived}");
+    assert_eq!(testid(&page, "session-field-flash-outgoing"), "null");
+    assert_eq!(
+        testid_attr(&page, "session-field-flash", "data-changed"),
+        "true"
+    );
+    assert_eq!(
+        testid_attr(&page, "session-field-cart", "data-changed"),
+        "false"
+    );
+    assert_eq!(testid_attr(&page, "response-sends", "data-sends"), "seal");
+    let reasons = select(
+        &page,
+        "[data-testid=response-reasons] [data-reason=flash_shown]",
+    );
+    assert!(!text_of(reasons).is_empty());
+    // The next look sends nothing: the browser keeps its cookie.
+    let again = inspect(&shop);
+    assert_eq!(testid_attr(&again, "response-sends", "data-sends"), "keep");
+}
+
+#[test]
+fn the_inspector_names_the_limit_that_ends_the_session_and_shows_no_unix_times() {
+    let shop = Shopper::with(short_sessions());
+    shop.get("/test/session/set");
+    let page = inspect(&shop);
+    assert_eq!(
+        testid_attr(&page, "session-ending-limit", "data-limit"),
+        "idle"
+    );
+    assert_eq!(testid(&page, "session-ends-in"), "1 min 40 s");
+    assert!(!testid(&page, "session-contents").contains(&shop.clock.now().to_string()));
+    assert!(testid(&page, "session-last-seen").ends_with("UTC"));
+    // Near the end of its lifetime, the absolute limit comes first.
+    for _ in 0..3 {
+        shop.clock.advance(70);
+        shop.tutorial_check();
+    }
+    let page = inspect(&shop);
+    assert_eq!(
+        testid_attr(&page, "session-ending-limit", "data-limit"),
+        "absolute"
+    );
+    assert_eq!(testid(&page, "session-ends-in"), "1 min 30 s");
+}
+
+#[test]
+fn the_inspector_refreshes_the_idle_timer_when_due_and_marks_last_seen() {
+    let shop = Shopper::new();
+    shop.get("/test/session/set");
+    shop.clock.advance(61);
+    let page = inspect(&shop);
+    assert_eq!(
+        testid_attr(&page, "session-field-last_seen", "data-changed"),
+        "true"
+    );
+    let reason = select(
+        &page,
+        "[data-testid=response-reasons] [data-reason=idle_refresh]",
+    );
+    assert!(!text_of(reason).is_empty());
 }
 
 #[test]
