@@ -192,7 +192,6 @@ fn an_old_format_is_another_version_and_the_session_is_unchanged() {
 }
 
 #[test]
-#[ignore = "the in-memory ledger of this base does not remember revocations yet"]
 fn a_revoked_copy_is_refused_and_the_session_is_unchanged() {
     let shop = busy_shopper();
     let (status, html) = tamper(&shop, "revoked");
