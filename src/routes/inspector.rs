@@ -178,7 +178,7 @@ pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar
 
     let outgoing = seal::decide(arrived, session.data().clone(), false, true, settings);
     let (sends, reasons, leaving) = match &outgoing {
-        Outgoing::Seal(data, reasons) => ("seal", reason_codes(*reasons), data),
+        Outgoing::Seal(data, reasons) => ("seal", reason_codes(*reasons), &**data),
         Outgoing::Forget => ("forget", Vec::new(), &arrived.data),
         Outgoing::Keep => ("keep", Vec::new(), &arrived.data),
     };

@@ -285,8 +285,30 @@ fn conclusion_id(opened: &Opened, real: &SessionData) -> Option<String> {
     (opened.data.id == real.id).then(|| real.id.to_string())
 }
 
+/// `GET /learn`: the walkthrough, with "try it" links and forms that act
+/// on the visitor's own session.
+#[get("/learn")]
+pub fn show_walkthrough(session: Session<'_>, shop: &State<Shop>) -> Template {
+    let layout = Layout::new(&session, shop);
+    let settings = session.settings();
+    let product = shop.catalog.products().first();
+    Template::render(
+        "learn/show",
+        context! {
+            layout,
+            kinds: kinds(),
+            idle: readable_duration(settings.idle_timeout),
+            lifetime: readable_duration(settings.max_lifetime),
+            format_version: FORMAT_VERSION,
+            product_id: product.map(|p| p.id.0),
+            product_name: product.map(|p| p.name(session.lang())),
+        },
+    )
+}
+
 pub fn routes() -> Vec<Route> {
     routes![
+        show_walkthrough,
         set_plain_value,
         check_plain_value,
         pop_plain_value,

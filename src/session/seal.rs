@@ -55,7 +55,7 @@ impl Reasons {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outgoing {
     /// Seals this session (its `last_seen` already set to the request's time).
-    Seal(SessionData, Reasons),
+    Seal(Box<SessionData>, Reasons),
     /// Tells the browser to forget the cookie it sent (no session in it).
     Forget,
     /// Sends nothing: the browser keeps the cookie it has, if any.
@@ -93,7 +93,7 @@ pub fn decide(
     reasons.idle_refresh = in_use && resting >= settings.refresh_interval();
     if reasons.any() {
         data.last_seen = opened.now;
-        Outgoing::Seal(data, reasons)
+        Outgoing::Seal(Box::new(data), reasons)
     } else if matches!(opened.source, Source::Rejected(_)) {
         Outgoing::Forget
     } else {

@@ -2,10 +2,11 @@
 //! and the walkthrough at `/learn`.
 
 use rocket::http::{ContentType, Cookie, Status};
-use rocket::local::blocking::LocalResponse;
+use rocket::local::blocking::{Client, LocalResponse};
 use scraper::{Html, Selector};
+use session_shop::clock::Clock;
 
-use crate::helpers::{body, encode_form, Shopper};
+use crate::helpers::{body, encode_form, figment, Shopper};
 
 /// The `plain_username` cookie a response sets: `Some(value)`, or
 /// `Some("")` when it tells the browser to forget it.
@@ -230,4 +231,81 @@ fn the_tamper_lab_needs_the_csrf_token() {
     let shop = busy_shopper();
     let response = shop.post_raw("/session/tamper", "kind=flip");
     assert_eq!(response.status(), Status::Forbidden);
+}
+
+/// `/learn`, parsed, as the tracked browser `client` sees it.
+fn walkthrough(client: &Client) -> Html {
+    let response = client.get("/learn").dispatch();
+    assert_eq!(response.status(), Status::Ok);
+    Html::parse_document(&response.into_string().unwrap_or_default())
+}
+
+/// The fields a form would send as it stands: every named input's value.
+fn form_fields(form: scraper::ElementRef<'_>) -> Vec<(String, String)> {
+    let inputs = Selector::parse("input[name]").unwrap();
+    form.select(&inputs)
+        .map(|input| {
+            let attr = |name| input.value().attr(name).unwrap_or_default().to_owned();
+            (attr("name"), attr("value"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_try_it_on_the_walkthrough_answers_as_the_page_says() {
+    // A real browser's cookie jar: the session and the plain cookie.
+    let rocket = session_shop::rocket_with(figment(), Clock::manual(1_750_000_000));
+    let client = Client::tracked(rocket).expect("the app launches");
+    let tries = Selector::parse("[data-try]").unwrap();
+    let count = walkthrough(&client).select(&tries).count();
+    assert!(count >= 18, "{count} things to try");
+    for index in 0..count {
+        let page = walkthrough(&client);
+        let element = page.select(&tries).nth(index).unwrap();
+        let attr = |name| element.value().attr(name).map(str::to_owned);
+        let response = match element.value().name() {
+            "a" => client.get(attr("href").unwrap()).dispatch(),
+            "form" => {
+                assert_eq!(attr("method").as_deref(), Some("post"));
+                let fields = form_fields(element);
+                let fields: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.as_str()))
+                    .collect();
+                client
+                    .post(attr("action").unwrap())
+                    .header(ContentType::Form)
+                    .body(encode_form(&fields))
+                    .dispatch()
+            }
+            other => panic!("a {other} to try"),
+        };
+        let what = format!("try-it {index}: {}", element.html());
+        let status = attr("data-expect-status").unwrap();
+        assert_eq!(response.status().code.to_string(), status, "{what}");
+        if let Some(location) = attr("data-expect-location") {
+            assert_eq!(
+                response.headers().get_one("Location"),
+                Some(location.as_str()),
+                "{what}"
+            );
+        }
+        if let Some(text) = attr("data-expect-text") {
+            let body = response.into_string().unwrap_or_default();
+            assert!(body.contains(&text), "{what} answered {body}");
+        }
+    }
+}
+
+#[test]
+fn the_walkthrough_has_ten_steps_and_links_to_the_inspector() {
+    let shop = Shopper::new();
+    let (status, html) = shop.visit("/learn");
+    assert_eq!(status, Status::Ok);
+    let page = Html::parse_document(&html);
+    for step in 1..=10 {
+        select(&page, &format!("[data-testid=learn-step-{step}] h2"));
+    }
+    let link = select(&page, "[data-testid=learn-inspector-link]");
+    assert_eq!(link.value().attr("href"), Some("/session"));
 }
