@@ -99,7 +99,11 @@ pub fn text_of(element: scraper::ElementRef<'_>) -> String {
 /// A shopper signed in as Alice with two mugs and the demo value, whose
 /// last page showed every message.
 fn busy_shopper() -> Shopper {
-    let shop = Shopper::new();
+    busy(Shopper::new())
+}
+
+/// `shop`, signed in as Alice with two mugs and the demo value.
+fn busy(shop: Shopper) -> Shopper {
     shop.log_in_as("alice");
     shop.add_to_cart(1, "2");
     shop.get("/test/session/set");
@@ -308,4 +312,21 @@ fn the_walkthrough_has_ten_steps_and_links_to_the_inspector() {
     }
     let link = select(&page, "[data-testid=learn-inspector-link]");
     assert_eq!(link.value().attr("href"), Some("/session"));
+}
+
+#[test]
+fn the_walkthrough_and_the_lab_speak_spanish_to_a_spanish_browser() {
+    let shop = busy(Shopper::new().speaking("es-ES,es;q=0.9"));
+    let (_, html) = shop.visit("/learn");
+    let page = Html::parse_document(&html);
+    assert_eq!(select(&page, "html").value().attr("lang"), Some("es"));
+    let intro = text_of(select(&page, "[data-testid=learn-step-1] h2"));
+    assert_eq!(intro, "1. Guardar, consultar y quitar un valor");
+    let (status, lab) = tamper(&shop, "flip");
+    assert_eq!(status, Status::Ok);
+    let verdict = text_of(select(&lab, "[data-testid=tamper-verdict]"));
+    assert!(
+        verdict.starts_with("Rechazada: ninguna sesión."),
+        "{verdict}"
+    );
 }
