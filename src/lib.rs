@@ -2,6 +2,7 @@
 //!
 //! [`rocket()`] builds the app that `main.rs` launches and the tests drive.
 
+pub mod assets;
 pub mod auth;
 pub mod cart;
 pub mod catalog;
@@ -47,6 +48,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
             engines
                 .tera
                 .register_function("fluent", i18n::tera_function());
+            engines.tera.register_function("asset", asset_function);
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
@@ -63,6 +65,17 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/static", FileServer::from(config::STATIC_DIR))
         .register("/", routes::errors::html())
         .register("/api", routes::errors::api())
+}
+
+/// Tera's `asset(path="css/shop.css")`: the versioned URL of a static file.
+fn asset_function(
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let path = args
+        .get("path")
+        .and_then(tera::Value::as_str)
+        .ok_or_else(|| tera::Error::msg("asset() needs a `path`"))?;
+    Ok(tera::Value::String(assets::url(path)))
 }
 
 /// Tera's `escape` filter, escaping text as the pages are escaped (numbers
