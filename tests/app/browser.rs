@@ -127,10 +127,12 @@ fn a_shopper_buys_a_mug_in_a_real_browser() {
     assert_eq!(cookie["httpOnly"], true, "{cookie}");
     assert_eq!(cookie["sameSite"], "Lax", "{cookie}");
 
-    // A quantity that is not a number is refused; the cart stays as it was.
+    // A quantity that is not a number is refused, shown on its line with
+    // what was typed; the cart stays as it was.
     browser.testid("line-quantity-1").fill("abc");
     browser.testid("update-line-1").click_and_wait();
-    let error = browser.find("[role=\"alert\"][data-testid=\"form-error\"]");
+    let error = browser
+        .find("[role=\"alert\"][data-testid=\"error-summary\"] [data-testid=\"form-error\"]");
     assert!(!error.text().is_empty());
     assert_eq!(browser.testid("cart-count").text(), "3");
     assert_eq!(
@@ -138,7 +140,7 @@ fn a_shopper_buys_a_mug_in_a_real_browser() {
             .testid("line-quantity-1")
             .attribute("value")
             .as_deref(),
-        Some("3")
+        Some("abc")
     );
 
     // Checking out as a guest asks for a login first, then comes back.
