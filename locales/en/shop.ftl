@@ -24,7 +24,7 @@ product_details = Details
 product_number = Product number
 product_price = Price
 # $fee: the shipping fee; $threshold: the subtotal from which shipping is free.
-shipping_note = Shipping { $fee }, free on orders from { $threshold }.
+shipping_note = { $fee }, free on orders from { $threshold }.
 shipping_label = Shipping
 availability = Availability
 in_stock = In stock (it is a demo: nothing is shipped)

@@ -24,7 +24,7 @@ product_details = Detalles
 product_number = Número de producto
 product_price = Precio
 # $fee: lo que cuesta el envío; $threshold: el subtotal desde el que es gratis.
-shipping_note = Envío { $fee }, gratis en pedidos desde { $threshold }.
+shipping_note = { $fee }, gratis en pedidos desde { $threshold }.
 shipping_label = Envío
 availability = Disponibilidad
 in_stock = En existencias (es una demo: no se envía nada)
