@@ -17,4 +17,3 @@ mod scale;
 mod session;
 mod shop;
 mod tutorial;
-mod webdriver;
