@@ -12,7 +12,8 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self'; \
 
 /// Adds the Content-Security-Policy to every response, and marks every
 /// response but static files as private to the session: `no-store` and
-/// `Vary: Cookie`.
+/// `Vary: Cookie`. Static files asked for by their versioned URL
+/// ([`crate::assets`]) are cached for a year.
 pub struct SecurityHeaders;
 
 /// Whether the fairings saw the request. Rocket answers a request it cannot
@@ -37,8 +38,18 @@ impl Fairing for SecurityHeaders {
             "Content-Security-Policy",
             CONTENT_SECURITY_POLICY,
         ));
-        if req.uri().path().starts_with("/static/") && res.status().class().is_success() {
-            res.set_header(Header::new("Cache-Control", "public, max-age=3600"));
+        let path = req.uri().path().as_str();
+        let static_file = path.strip_prefix("/static/");
+        if let Some(file) = static_file.filter(|_| res.status().class().is_success()) {
+            // NOTE: only the URL of the file's current version is immutable;
+            // a bare or stale URL is kept for an hour.
+            let query = req.uri().query().map(|q| q.as_str());
+            let cache = if crate::assets::is_current(file, query) {
+                "public, max-age=31536000, immutable"
+            } else {
+                "public, max-age=3600"
+            };
+            res.set_header(Header::new("Cache-Control", cache));
         } else {
             res.set_header(Header::new("Cache-Control", "no-store"));
             res.set_header(Header::new("Vary", "Cookie"));

@@ -2,6 +2,7 @@
 //!
 //! [`rocket()`] builds the app that `main.rs` launches and the tests drive.
 
+pub mod assets;
 pub mod auth;
 pub mod cart;
 pub mod catalog;
@@ -63,11 +64,23 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
 }
 
 /// Sets up Tera as every page is rendered: the page escaping, the `escape`
-/// filter and the `fluent` function (the benchmarks render with it too).
+/// filter, the `fluent` and `asset` functions (the benchmarks render with it too).
 pub fn configure_tera(tera: &mut tera::Tera) {
     tera.set_escape_fn(views::escape_html);
     tera.register_filter("escape", escape_filter);
     tera.register_function("fluent", i18n::tera_function());
+    tera.register_function("asset", asset_function);
+}
+
+/// Tera's `asset(path="css/shop.css")`: the versioned URL of a static file.
+fn asset_function(
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let path = args
+        .get("path")
+        .and_then(tera::Value::as_str)
+        .ok_or_else(|| tera::Error::msg("asset() needs a `path`"))?;
+    Ok(tera::Value::String(assets::url(path)))
 }
 
 /// Tera's `escape` filter, escaping text as the pages are escaped (numbers

@@ -40,3 +40,6 @@ error_update_quantity = Quantity must be a whole number from 0 to 99 (0 removes 
 error_line_full = You already have { $in_cart } × { $product } in your cart, and a line holds at most 99. Choose a smaller quantity.
 # $max: the most different products a cart holds.
 error_too_many_lines = Your cart already holds { $max } different products. Remove one before adding another.
+
+# $product: the product's name; next to a line's refused quantity box.
+error_update_quantity_of = Quantity of { $product } must be a whole number from 0 to 99 (0 removes the item).

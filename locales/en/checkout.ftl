@@ -48,3 +48,11 @@ shipping_cost = Shipping
 free_shipping = Free
 ship_to = Ship to
 edit_details = Edit shipping details
+
+order_number = Order number
+order_items = Items
+order_email = Confirmation to
+# $email: the address a real shop would send the receipt to.
+order_next_steps = This is a demo store: nothing will be shipped and nothing was charged. A real shop would now send a receipt to { $email }.
+order_whats_next = What happens next
+see_session = See what your session holds now

@@ -7,13 +7,22 @@ nav_products = Products
 nav_session = Your session
 nav_cart = Cart
 # $name: the signed-in account's display name.
-signed_in_as = Signed in as <strong data-testid="current-user">{ $name }</strong>
+signed_in_as = <span class="signed-in__prefix">Signed in as </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
 log_out = Log out
 log_in = Log in
 language = Language
 change_language = Change
-footer_demo = Session Shop is a demo store: nothing is for sale and no order is shipped. Everything it knows about you lives in one encrypted cookie: <a href="/session" data-testid="footer-session">see what it holds</a>.
+footer_demo = Session Shop is a demo store: nothing is for sale and no order is shipped. Everything it knows about you lives in one encrypted cookie: <a href="/session" id="footer-session" data-testid="footer-session">see what it holds</a>.
 flash_language = The shop now speaks English.
 flash_details_saved = Shipping details saved. Check your order, then place it.
 flash_remove_failed = Sorry, that item could not be removed. Nothing was changed; please try again.
 flash_order_failed = Sorry, your order could not be placed. Nothing was charged; please try again.
+
+# The first link of every page, for keyboard users.
+skip_to_content = Skip to content
+# The name of the header's navigation, for screen readers.
+nav_label = Main
+# The page description search engines show, for pages without their own.
+meta_description = Session Shop, a small demo store whose whole session, cart included, lives in one encrypted cookie.
+# The error summary at the top of a refused form: one link per field.
+error_summary_fields = Fields to correct:

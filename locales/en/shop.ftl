@@ -16,5 +16,17 @@ add_quantity_label = Quantity<span class="visually-hidden"> of { $product }</spa
 add_to_cart = Add to cart<span class="visually-hidden">: { $product }</span>
 all_products = All products
 # $quantity: how many of this product the cart holds.
-in_cart = In your cart: { $quantity }.
+in_cart = In your cart: <span id="in-cart-count" data-testid="in-cart-count">{ $quantity }</span>.
 view_cart = View cart
+
+# A product's page.
+product_details = Details
+product_number = Product number
+product_price = Price
+# $fee: the shipping fee; $threshold: the subtotal from which shipping is free.
+shipping_note = { $fee }, free on orders from { $threshold }.
+shipping_label = Shipping
+availability = Availability
+in_stock = In stock (it is a demo: nothing is shipped)
+# $product: the product's name; next to its refused quantity box.
+error_add_quantity_of = Quantity of { $product } must be a whole number from 1 to 99.

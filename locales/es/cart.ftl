@@ -40,3 +40,6 @@ error_update_quantity = La cantidad debe ser un número entero del 0 al 99 (0 qu
 error_line_full = Ya tienes { $in_cart } × { $product } en tu carrito y una línea admite como máximo 99. Elige una cantidad menor.
 # $max: cuántos productos distintos admite un carrito como máximo.
 error_too_many_lines = Tu carrito ya tiene { $max } productos distintos. Quita uno antes de añadir otro.
+
+# $product: el nombre del producto; junto a la cantidad rechazada de su línea.
+error_update_quantity_of = La cantidad de { $product } debe ser un número entero del 0 al 99 (0 quita el artículo).

@@ -48,3 +48,11 @@ shipping_cost = Envío
 free_shipping = Gratis
 ship_to = Enviar a
 edit_details = Editar los datos de envío
+
+order_number = Número de pedido
+order_items = Artículos
+order_email = Confirmación a
+# $email: la dirección a la que una tienda real enviaría el recibo.
+order_next_steps = Esta es una tienda de demostración: no se enviará nada y no se ha cobrado nada. Una tienda real enviaría ahora un recibo a { $email }.
+order_whats_next = Qué pasa ahora
+see_session = Mira qué guarda ahora tu sesión

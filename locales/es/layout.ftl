@@ -11,13 +11,22 @@ nav_products = Productos
 nav_session = Tu sesión
 nav_cart = Carrito
 # $name: el nombre de la cuenta con la que se ha iniciado sesión.
-signed_in_as = Has iniciado sesión como <strong data-testid="current-user">{ $name }</strong>
+signed_in_as = <span class="signed-in__prefix">Has iniciado sesión como </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
 log_out = Cerrar sesión
 log_in = Iniciar sesión
 language = Idioma
 change_language = Cambiar
-footer_demo = Session Shop es una tienda de demostración: nada está a la venta y no se envía ningún pedido. Todo lo que sabe de ti vive en una cookie cifrada: <a href="/session" data-testid="footer-session">mira qué contiene</a>.
+footer_demo = Session Shop es una tienda de demostración: nada está a la venta y no se envía ningún pedido. Todo lo que sabe de ti vive en una cookie cifrada: <a href="/session" id="footer-session" data-testid="footer-session">mira qué contiene</a>.
 flash_language = La tienda ahora habla español.
 flash_details_saved = Datos de envío guardados. Revisa tu pedido y confírmalo.
 flash_remove_failed = No se pudo quitar ese artículo. No se cambió nada; inténtalo de nuevo.
 flash_order_failed = No se pudo realizar tu pedido. No se cobró nada; inténtalo de nuevo.
+
+# El primer enlace de cada página, para quien usa el teclado.
+skip_to_content = Saltar al contenido
+# El nombre de la navegación de la cabecera, para lectores de pantalla.
+nav_label = Principal
+# La descripción de la página para los buscadores, si no tiene una propia.
+meta_description = Session Shop, una pequeña tienda de demostración cuya sesión entera, carrito incluido, vive en una cookie cifrada.
+# El resumen de errores al principio de un formulario rechazado: un enlace por campo.
+error_summary_fields = Campos que corregir:

@@ -16,5 +16,17 @@ add_quantity_label = Cantidad<span class="visually-hidden"> de { $product }</spa
 add_to_cart = Añadir al carrito<span class="visually-hidden">: { $product }</span>
 all_products = Todos los productos
 # $quantity: cuántas unidades de este producto hay en el carrito.
-in_cart = En tu carrito: { $quantity }.
+in_cart = En tu carrito: <span id="in-cart-count" data-testid="in-cart-count">{ $quantity }</span>.
 view_cart = Ver carrito
+
+# La página de un producto.
+product_details = Detalles
+product_number = Número de producto
+product_price = Precio
+# $fee: lo que cuesta el envío; $threshold: el subtotal desde el que es gratis.
+shipping_note = { $fee }, gratis en pedidos desde { $threshold }.
+shipping_label = Envío
+availability = Disponibilidad
+in_stock = En existencias (es una demo: no se envía nada)
+# $product: el nombre del producto; junto a su cantidad rechazada.
+error_add_quantity_of = La cantidad de { $product } debe ser un número entero del 1 al 99.

@@ -20,6 +20,7 @@ use crate::ledger::Ledger;
 use crate::routes::local_path::{LocalPath, Next};
 use crate::routes::{home, Reply};
 use crate::session::{self, Notice, Session};
+use crate::views::forms::FieldProblem;
 use crate::views::{messages, Layout};
 
 /// A signed-in account. Requests without one are forwarded (401), so a
@@ -118,7 +119,24 @@ fn login_page(
     let layout = Layout::new(session, shop);
     let username: String = username.chars().take(64).collect();
     let next = next.map_or("/", LocalPath::as_str);
-    Template::render("auth/login", context! { layout, username, next, error })
+    // NOTE: a refusal is shown next to the username when none was typed,
+    // else next to the password (which is never shown again).
+    let problems: Vec<FieldProblem> = error
+        .iter()
+        .map(|message| {
+            let input = if username.trim().is_empty() {
+                "username"
+            } else {
+                "password"
+            };
+            let label = shop.texts.get(layout.lang, input);
+            FieldProblem::new(input, label, message.clone(), "")
+        })
+        .collect();
+    Template::render(
+        "auth/login",
+        context! { layout, username, next, error, problems },
+    )
 }
 
 /// `GET /login?next=`: the sign-in form, with the demo accounts listed.

@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::routes::local_path::Next;
 use crate::routes::shop::product_page;
 use crate::session::{Notice, Session};
+use crate::views::forms::FieldProblem;
 use crate::views::messages::{self, QuantityForm};
 use crate::views::{CartView, Layout};
 
@@ -56,11 +57,35 @@ pub fn show_cart(session: Session<'_>, shop: &State<Shop>) -> Template {
     cart_page(&session, shop, None)
 }
 
-fn cart_page(session: &Session<'_>, shop: &Shop, error: Option<String>) -> Template {
+/// A refused change to one cart line: the summary's text, the message next
+/// to the line's quantity box, and the quantity as typed.
+struct LineRefusal<'a> {
+    product: &'a Product,
+    summary: String,
+    message: String,
+    typed: &'a str,
+}
+
+fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal<'_>>) -> Template {
     let layout = Layout::new(session, shop);
+    let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog, layout.lang);
-    Template::render("cart/show", context! { layout, cart, error })
+    let cart = CartView::new(&priced, &shop.catalog, lang);
+    let (error, problems) = match refusal {
+        Some(refusal) => {
+            let input = format!("quantity-{}", refusal.product.id.0);
+            let label = shop.texts.format(
+                lang,
+                "line_quantity_label",
+                &[("product", &refusal.product.name(lang))],
+            );
+            let typed: String = refusal.typed.chars().take(64).collect();
+            let problem = FieldProblem::new(input, label, refusal.message, typed);
+            (Some(refusal.summary), vec![problem])
+        }
+        None => (None, Vec::new()),
+    };
+    Template::render("cart/show", context! { layout, cart, error, problems })
 }
 
 /// `POST /cart/add`: adds to the product's line, or starts one.
@@ -74,21 +99,21 @@ pub fn add_to_cart(
     let product = find_product(shop, &form.product_id)?;
     let typed = form.quantity.as_deref().unwrap_or("1");
     let lang = session.lang();
-    let refuse = |session: &Session<'_>, error| {
-        AppError::invalid(product_page(session, shop, product, Some(error), typed))
+    let name = product.name(lang);
+    let refuse = |session: &Session<'_>, summary, message| {
+        let refusal = Some((summary, message));
+        AppError::invalid(product_page(session, shop, product, refusal, typed))
     };
     let quantity = Quantity::parse(typed).map_err(|error| {
         refuse(
             &session,
             messages::quantity_error(error, QuantityForm::Add, shop, lang),
+            messages::quantity_error_of(error, QuantityForm::Add, name, shop, lang),
         )
     })?;
     if let Err(error) = session.add_to_cart(product.id, quantity) {
-        let name = product.name(lang);
-        return Err(refuse(
-            &session,
-            messages::cart_error(error, name, shop, lang),
-        ));
+        let message = messages::cart_error(error, name, shop, lang);
+        return Err(refuse(&session, message.clone(), message));
     }
     session.notify(Notice::Added {
         product_id: product.id,
@@ -107,13 +132,26 @@ pub fn update_cart(
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
     let lang = session.lang();
+    let name = product.name(lang);
+    let refuse = |session: &Session<'_>, summary, message| {
+        let refusal = LineRefusal {
+            product,
+            summary,
+            message,
+            typed: &form.quantity,
+        };
+        AppError::invalid(cart_page(session, shop, Some(refusal)))
+    };
     let quantity = Quantity::parse_or_zero(&form.quantity).map_err(|error| {
-        let message = messages::quantity_error(error, QuantityForm::Update, shop, lang);
-        AppError::invalid(cart_page(&session, shop, Some(message)))
+        refuse(
+            &session,
+            messages::quantity_error(error, QuantityForm::Update, shop, lang),
+            messages::quantity_error_of(error, QuantityForm::Update, name, shop, lang),
+        )
     })?;
     if let Err(error) = session.set_cart_line(product.id, quantity) {
-        let message = messages::cart_error(error, product.name(lang), shop, lang);
-        return Err(AppError::invalid(cart_page(&session, shop, Some(message))));
+        let message = messages::cart_error(error, name, shop, lang);
+        return Err(refuse(&session, message.clone(), message));
     }
     session.notify(match quantity {
         Some(quantity) => Notice::QuantitySet {

@@ -18,6 +18,7 @@ use crate::routes::auth::CurrentUser;
 use crate::routes::cart::rocket_uri_macro_show_cart;
 use crate::routes::Reply;
 use crate::session::{Notice, OrderRef, Session};
+use crate::views::forms::FieldProblem;
 use crate::views::{messages, shop::OrderView, shop::TotalsView, CartView, Layout};
 
 /// The shipping form as posted (and shown again when something is wrong).
@@ -58,13 +59,6 @@ impl ShippingForm {
     }
 }
 
-/// One field's error, worded.
-#[derive(Debug, Serialize)]
-struct FieldErrorView {
-    field: &'static str,
-    message: String,
-}
-
 fn details_page(
     session: &Session<'_>,
     shop: &Shop,
@@ -76,19 +70,18 @@ fn details_page(
     let priced = session.data().cart.priced(&shop.catalog);
     let cart = CartView::new(&priced, &shop.catalog, lang);
     let totals = TotalsView::new(priced.total, &shop.catalog, lang);
-    let errors: Vec<_> = errors
+    // NOTE: each field's input id, form name and label message id are the same.
+    let problems: Vec<_> = errors
         .iter()
-        .map(|&error| FieldErrorView {
-            field: error.field.name(),
-            message: shop
-                .texts
-                .get(lang, messages::field_error_id(error))
-                .to_owned(),
+        .map(|&error| {
+            let field = error.field.name();
+            let message = shop.texts.get(lang, messages::field_error_id(error));
+            FieldProblem::new(field, shop.texts.get(lang, field), message, "")
         })
         .collect();
     Template::render(
         "checkout/form",
-        context! { layout, cart, totals, form, errors },
+        context! { layout, cart, totals, form, problems },
     )
 }
 

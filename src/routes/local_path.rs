@@ -13,11 +13,17 @@ pub struct LocalPath(String);
 impl LocalPath {
     /// `Some` when `input` is a path on this site.
     pub fn parse(input: &str) -> Option<LocalPath> {
+        // NOTE: a fragment (`#product-3`) may follow, made of letters,
+        // digits, `-` and `_`: it brings the shopper back to what they used.
+        let (path, fragment) = input.split_once('#').unwrap_or((input, ""));
         let safe = input.starts_with('/')
             && !input.starts_with("//")
             && !input.contains('\\')
             && !input.chars().any(|c| c.is_control() || c.is_whitespace())
-            && Origin::parse(input).is_ok();
+            && Origin::parse(path).is_ok()
+            && fragment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         safe.then(|| LocalPath(input.to_owned()))
     }
 
@@ -59,7 +65,12 @@ mod tests {
 
     #[test]
     fn only_paths_on_this_site_are_local() {
-        for ok in ["/", "/checkout", "/products/1?sort=name_asc"] {
+        for ok in [
+            "/",
+            "/checkout",
+            "/products/1?sort=name_asc",
+            "/?sort=featured#product-3",
+        ] {
             assert_eq!(
                 LocalPath::parse(ok).as_ref().map(LocalPath::as_str),
                 Some(ok)

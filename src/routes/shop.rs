@@ -5,9 +5,11 @@ use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
 use crate::catalog::{Product, ProductId, SortOrder};
+use crate::checkout;
 use crate::config::Shop;
 use crate::error::AppError;
 use crate::session::Session;
+use crate::views::forms::FieldProblem;
 use crate::views::{messages, Layout, ProductView};
 
 /// A choice in the grid's sort control.
@@ -58,24 +60,45 @@ pub fn show_product(
     Ok(product_page(&session, shop, product, None, "1"))
 }
 
-/// The product page, with an optional error about the quantity typed.
+/// The product page, with an optional refusal of the quantity typed: the
+/// summary's `error` and the message next to the quantity box.
 pub fn product_page(
     session: &Session<'_>,
     shop: &Shop,
     product: &Product,
-    error: Option<String>,
+    refusal: Option<(String, String)>,
     quantity: &str,
 ) -> Template {
     let layout = Layout::new(session, shop);
+    let lang = layout.lang;
     let in_cart = session
         .data()
         .cart
         .quantity_of(product.id)
         .map_or(0, |q| q.get());
-    let product = ProductView::new(product, &shop.catalog, layout.lang);
+    let (error, problems) = match refusal {
+        Some((error, message)) => {
+            let input = format!("product-quantity-{}", product.id.0);
+            let label = shop.texts.format(
+                lang,
+                "line_quantity_label",
+                &[("product", &product.name(lang))],
+            );
+            let problem = FieldProblem::new(input, label, message, quantity);
+            (Some(error), vec![problem])
+        }
+        None => (None, Vec::new()),
+    };
+    let money = |amount| shop.catalog.currency().format(amount, lang);
+    let shipping_fee = money(checkout::SHIPPING_FEE);
+    let free_shipping_from = money(checkout::FREE_SHIPPING_FROM);
+    let product = ProductView::new(product, &shop.catalog, lang);
     Template::render(
         "shop/product",
-        context! { layout, product, in_cart, error, quantity },
+        context! {
+            layout, product, in_cart, error, problems, quantity,
+            shipping_fee, free_shipping_from,
+        },
     )
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::config::Shop;
 use crate::i18n::Lang;
-use crate::session::{Session, SessionData};
+use crate::session::{Notice, Session, SessionData};
 use crate::views::messages;
 
 /// The base layout's data.
@@ -34,6 +34,9 @@ pub struct FlashView {
     pub text: String,
     /// A failure, shown as an alert.
     pub alert: bool,
+    /// The product it is about, when one was added: the grid shows the
+    /// message in that product's card.
+    pub product_id: Option<u32>,
 }
 
 /// A choice in the language switcher.
@@ -55,6 +58,10 @@ impl<'s> Layout<'s> {
             id: flash.id,
             alert: flash.kind.is_failure(),
             text: messages::notice(&flash.kind, data, shop, lang),
+            product_id: match flash.kind {
+                Notice::Added { product_id, .. } => Some(product_id.0),
+                _ => None,
+            },
         });
         layout.notice = messages::dropped_lines(session.dropped_lines(), shop, lang);
         layout

@@ -114,6 +114,22 @@ pub fn quantity_error(_: QuantityError, form: QuantityForm, shop: &Shop, lang: L
     shop.texts.get(lang, id).to_owned()
 }
 
+/// Why a typed quantity was refused, next to the quantity box of
+/// `product_name`.
+pub fn quantity_error_of(
+    _: QuantityError,
+    form: QuantityForm,
+    product_name: &str,
+    shop: &Shop,
+    lang: Lang,
+) -> String {
+    let id = match form {
+        QuantityForm::Add => "error_add_quantity_of",
+        QuantityForm::Update => "error_update_quantity_of",
+    };
+    shop.texts.format(lang, id, &[("product", &product_name)])
+}
+
 /// Why a sign-in was refused.
 pub fn login_error(error: LoginError) -> &'static str {
     match error {

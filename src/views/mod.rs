@@ -3,6 +3,7 @@
 //! Facts from the domain (notices, errors) are worded here, in the page's
 //! language.
 
+pub mod forms;
 pub mod layout;
 pub mod messages;
 pub mod shop;

@@ -29,7 +29,7 @@ impl<'a> ProductView<'a> {
             name: product.name(lang),
             description: product.description(lang),
             price: catalog.currency().format(product.price_cents, lang),
-            image_url: image_url(product),
+            image_url: crate::assets::url(&product.image),
             url: uri!(routes::shop::show_product(product.id)).to_string(),
         }
     }

@@ -200,3 +200,22 @@ fn logout_needs_the_csrf_token() {
         "Alice"
     );
 }
+
+#[test]
+fn a_refused_login_marks_its_field_keeps_the_username_and_links_from_the_summary() {
+    let shop = Shopper::new();
+    let html =
+        crate::helpers::body(shop.submit("/login", &[("username", "alice"), ("password", "nope")]));
+    assert_eq!(
+        testid_text(&html, "error-password").unwrap(),
+        "Invalid username or password."
+    );
+    assert!(html.contains("id=\"password-error\""));
+    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"password-error\""));
+    assert!(html.contains("value=\"alice\""));
+    assert!(html.contains("href=\"#password\""));
+
+    let html = crate::helpers::body(shop.submit("/login", &[("username", " "), ("password", "")]));
+    assert!(testid_text(&html, "error-username").is_some());
+    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"username-error\""));
+}

@@ -140,7 +140,9 @@ fn a_malformed_quantity_to_add_is_refused_with_422_and_the_cart_is_unchanged() {
             "{bad:?}"
         );
         assert_eq!(testid_text(&html, "product-name").unwrap(), "Rocket Mug");
-        assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"quantity-error\""));
+        assert!(
+            html.contains("aria-invalid=\"true\" aria-describedby=\"product-quantity-1-error\"")
+        );
         assert_eq!(shop.cart(), before, "{bad:?}");
     }
 }
@@ -341,4 +343,55 @@ fn a_product_taken_off_sale_leaves_the_cart_with_a_notice() {
     assert_eq!(testid_text(&html, "cart-count").unwrap(), "1");
     assert!(testid_text(&html, "line-name-1").is_none());
     assert_eq!(later.cart()["item_count"], 1);
+}
+
+#[test]
+fn a_refused_update_is_shown_on_its_line_with_the_typed_value_and_a_summary() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "2");
+    shop.add_to_cart(3, "1");
+    let response = shop.update_line(3, "12x");
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = crate::helpers::body(response);
+    assert_eq!(
+        testid_text(&html, "error-quantity-3").unwrap(),
+        "Quantity of Session Cookie Jar must be a whole number from 0 to 99 (0 removes the item)."
+    );
+    assert!(html.contains(
+        "value=\"12x\" aria-invalid=\"true\" aria-describedby=\"quantity-3-error\" data-testid=\"line-quantity-3\""
+    ));
+    assert!(html.contains("id=\"quantity-3-error\""));
+    assert!(html.contains("value=\"2\" data-testid=\"line-quantity-1\""));
+    assert!(html.contains("role=\"alert\" tabindex=\"-1\" autofocus data-testid=\"error-summary\""));
+    assert!(html.contains("href=\"#quantity-3\" id=\"error-link-quantity-3\""));
+    assert_eq!(
+        testid_text(&html, "error-link-quantity-3").unwrap(),
+        "Quantity of Session Cookie Jar"
+    );
+}
+
+#[test]
+fn an_add_from_the_grid_comes_back_to_its_card_with_the_message_in_it() {
+    let shop = Shopper::new();
+    let response = shop.submit(
+        "/cart/add",
+        &[
+            ("product_id", "4"),
+            ("quantity", "2"),
+            ("next", "/?sort=price_asc#product-4"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        crate::helpers::location(&response),
+        "/?sort=price_asc#product-4"
+    );
+    let html = shop.visit("/?sort=price_asc").1;
+    let card = html.find("id=\"product-4\"").expect("the card");
+    let flash = html.find("data-testid=\"flash\"").expect("the message");
+    let card_end = html[card..].find("</li>").unwrap() + card;
+    assert!(
+        card < flash && flash < card_end,
+        "the message is in the card"
+    );
 }

@@ -20,4 +20,3 @@ mod seal;
 mod session;
 mod shop;
 mod tutorial;
-mod webdriver;

@@ -41,7 +41,7 @@ fn the_grid_lists_every_product_with_name_price_image_and_form() {
             testid_text(&html, &format!("product-price-{id}")).unwrap(),
             catalog.currency().format(product.price_cents, Lang::En)
         );
-        assert!(html.contains(&format!("src=\"/static/{}\"", product.image)));
+        assert!(html.contains(&format!("src=\"/static/{}?v=", product.image)));
         assert!(html.contains(&format!("data-testid=\"add-to-cart-{id}\"")));
     }
 }
@@ -106,5 +106,32 @@ fn an_unknown_product_is_a_404_page_in_the_layout() {
         assert_eq!(status, Status::NotFound, "{path}");
         assert!(html.contains("data-testid=\"cart-count\""), "{path}");
         assert!(html.contains("Page not found"), "{path}");
+    }
+}
+
+#[test]
+fn static_files_are_linked_by_version_and_cached_for_a_year_under_it() {
+    let shop = Shopper::new();
+    let html = shop.visit("/").1;
+    let start = html
+        .find("/static/css/shop.css?v=")
+        .expect("a versioned stylesheet");
+    let end = start + html[start..].find('"').unwrap();
+    let versioned = &html[start..end];
+
+    let response = shop.get(versioned);
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(
+        response.headers().get_one("Cache-Control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    for stale in ["/static/css/shop.css", "/static/css/shop.css?v=0000"] {
+        let response = shop.get(stale);
+        assert_eq!(response.status(), Status::Ok, "{stale}");
+        assert_eq!(
+            response.headers().get_one("Cache-Control"),
+            Some("public, max-age=3600"),
+            "{stale}"
+        );
     }
 }

@@ -1,0 +1,141 @@
+//! axe-core, loaded into the page, finds no accessibility violation on the
+//! main pages and on the pages that show an error. It comes from npm:
+//! `npm ci` in `tests/browser/`.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::Browser;
+
+fn axe_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/axe-core/axe.min.js")
+}
+
+fn start(test: &str) -> Option<(Browser, String)> {
+    let axe = axe_path();
+    let browser = Browser::start_with(test, &[(&axe, "npm ci --prefix tests/browser")])?;
+    let source = std::fs::read_to_string(axe).expect("axe-core is readable");
+    Some((browser, source))
+}
+
+/// The violations axe reports on the open page, one line each.
+async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
+    let loaded = format!("{axe}\n;return typeof axe;");
+    assert_eq!(browser.js(&loaded).await, "object", "axe-core loads");
+    let run = r#"
+        const done = arguments[arguments.length - 1];
+        axe.run(document).then(
+            (result) => done(result.violations.map((v) =>
+                `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)),
+            (error) => done([`axe failed: ${error}`]));
+    "#;
+    let found = browser
+        .client
+        .execute_async(run, Vec::new())
+        .await
+        .expect("axe runs");
+    match found {
+        Value::Array(items) => items
+            .into_iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect(),
+        other => vec![format!("unexpected answer {other}")],
+    }
+}
+
+/// Checks the open page at a phone's width and a desktop's.
+async fn assert_no_violations(browser: &Browser, axe: &str, what: &str) {
+    for width in [390, 1280] {
+        browser.resize(width, 900).await;
+        let found = violations(browser, axe).await;
+        assert!(
+            found.is_empty(),
+            "{what} at {width} px:\n{}",
+            found.join("\n")
+        );
+    }
+}
+
+#[test]
+fn axe_finds_no_violation_on_the_main_pages() {
+    let Some((browser, axe)) = start("axe_finds_no_violation_on_the_main_pages") else {
+        return;
+    };
+    browser.run(async {
+        browser.goto("/").await;
+        assert_no_violations(&browser, &axe, "the empty cart").await;
+        for lang in ["es", "en"] {
+            browser.goto("/").await;
+            browser.speak(lang).await;
+            assert_no_violations(&browser, &axe, &format!("home ({lang})")).await;
+        }
+        browser.add_from_grid(1, "2").await;
+        browser.add_from_grid(3, "1").await;
+        for path in ["/", "/products/1", "/cart", "/login", "/session"] {
+            browser.goto(path).await;
+            assert_no_violations(&browser, &axe, path).await;
+        }
+        browser.log_in_as("alice").await;
+        browser.goto("/checkout").await;
+        assert_no_violations(&browser, &axe, "/checkout").await;
+        browser.give_shipping_details().await;
+        assert_no_violations(&browser, &axe, "/checkout/review").await;
+        browser.click_and_wait("#place-order").await;
+        assert_no_violations(&browser, &axe, "the order page").await;
+    });
+}
+
+#[test]
+fn axe_finds_no_violation_where_errors_are_shown() {
+    let Some((browser, axe)) = start("axe_finds_no_violation_where_errors_are_shown") else {
+        return;
+    };
+    browser.run(async {
+        browser.goto("/no-such-page").await;
+        assert_no_violations(&browser, &axe, "404").await;
+
+        browser.goto("/login").await;
+        browser.fill("#username", "alice").await;
+        browser.fill("#password", "wrong").await;
+        browser.click_and_wait("#login-button").await;
+        browser.testid("error-password").await;
+        assert_eq!(browser.focused_id().await, "error-summary");
+        assert_no_violations(&browser, &axe, "a refused login").await;
+
+        browser.goto("/products/2").await;
+        browser.fill("#product-quantity-2", "100").await;
+        browser.click_and_wait("#add-to-cart-2").await;
+        browser.testid("error-product-quantity-2").await;
+        assert_no_violations(&browser, &axe, "a refused add").await;
+
+        browser.add_from_grid(1, "1").await;
+        browser.goto("/cart").await;
+        browser.fill("#quantity-1", "-1").await;
+        browser.click_and_wait("#update-line-1").await;
+        browser.testid("error-quantity-1").await;
+        assert_no_violations(&browser, &axe, "a refused cart update").await;
+
+        browser.log_in_as("alice").await;
+        browser.goto("/checkout").await;
+        for (field, _) in crate::helpers::GOOD_SHIPPING {
+            browser.fill(&format!("#{field}"), "").await;
+        }
+        browser.fill("#email", "not-an-address").await;
+        browser.click_and_wait("#continue-to-review").await;
+        for (field, _) in crate::helpers::GOOD_SHIPPING {
+            let invalid = browser
+                .attribute(&format!("#{field}"), "aria-invalid")
+                .await;
+            assert_eq!(invalid.as_deref(), Some("true"), "{field}");
+            browser.testid(&format!("error-{field}")).await;
+            browser
+                .find(&format!(
+                    "[data-testid=\"error-summary\"] a[href=\"#{field}\"]"
+                ))
+                .await;
+        }
+        assert_eq!(browser.focused_id().await, "error-summary");
+        assert_no_violations(&browser, &axe, "refused shipping details").await;
+    });
+}

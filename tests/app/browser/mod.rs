@@ -1,0 +1,472 @@
+//! End to end in a real browser: headless Chromium driven through
+//! ChromeDriver with `fantoccini`, on the app served over real HTTP.
+//! Elements are found by `data-testid`, `id` or `name`, never by their
+//! (translatable) text.
+//!
+//! Each test has its own server, ChromeDriver and browser profile, so tests
+//! do not depend on each other or on their order. Without Chromium or
+//! ChromeDriver (or, for the accessibility checks, axe-core installed by
+//! `npm ci` in `tests/browser/`) they are skipped with a message, except
+//! under CI (`CI` set), where they fail.
+
+mod accessibility;
+mod layout;
+mod shopping;
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use rocket::tokio::runtime::Runtime;
+use serde_json::{json, Value};
+use session_shop::clock::Clock;
+
+use crate::helpers::{self, PASSWORD};
+
+/// The browser the tests drive (Debian's `chromium` package).
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Whether the tools a browser test needs are here. When one is missing, a
+/// run under CI (`CI` set) fails; elsewhere `test` is reported as skipped.
+fn available(test: &str, extra: &[(&Path, &str)]) -> bool {
+    let mut missing = Vec::new();
+    if !Path::new(CHROMIUM).is_file() {
+        missing.push(format!("{CHROMIUM} (apt-get install chromium)"));
+    }
+    if find_in_path("chromedriver").is_none() {
+        missing.push("chromedriver on PATH (apt-get install chromium-driver)".to_owned());
+    }
+    for (path, how) in extra {
+        if !path.is_file() {
+            missing.push(format!("{} ({how})", path.display()));
+        }
+    }
+    if missing.is_empty() {
+        return true;
+    }
+    let missing = missing.join(", ");
+    if std::env::var_os("CI").is_some() {
+        panic!("{test}: missing {missing}; under CI a browser test cannot be skipped");
+    }
+    println!("browser test {test} skipped: missing {missing}");
+    false
+}
+
+fn find_in_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A port nobody was listening on a moment ago.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    listener.local_addr().expect("a bound address").port()
+}
+
+/// Waits until something listens on `port`.
+fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not listen within 20 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The app served on `127.0.0.1` on a free port, on its own thread and
+/// runtime. Dropping it shuts the server down and waits for it.
+struct Server {
+    base: String,
+    shutdown: rocket::Shutdown,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    fn start() -> Server {
+        let port = free_port();
+        let no_signals: [&str; 0] = [];
+        let figment = helpers::figment()
+            .merge(("address", "127.0.0.1"))
+            .merge(("port", port))
+            // No signal handlers in the test process, and a quick stop.
+            .merge(("shutdown.ctrlc", false))
+            .merge(("shutdown.signals", no_signals))
+            .merge(("shutdown.grace", 1))
+            .merge(("shutdown.mercy", 1));
+        let runtime = Runtime::new().expect("a Tokio runtime");
+        let rocket = runtime
+            .block_on(session_shop::rocket_with(figment, Clock::System).ignite())
+            .expect("the app ignites");
+        let shutdown = rocket.shutdown();
+        let thread = std::thread::spawn(move || {
+            runtime
+                .block_on(rocket.launch())
+                .expect("the app serves until shut down");
+        });
+        wait_for_port(port, "the app");
+        Server {
+            base: format!("http://127.0.0.1:{port}"),
+            shutdown,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown.clone().notify();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A headless Chromium on a fresh profile, driven through its own
+/// ChromeDriver, looking at its own instance of the shop.
+pub struct Browser {
+    client: Client,
+    runtime: Runtime,
+    shop: Server,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// The browser for `test`, or `None` (after saying why) when this
+    /// machine cannot run it.
+    pub fn start(test: &str) -> Option<Browser> {
+        Browser::start_with(test, &[])
+    }
+
+    /// Like [`Browser::start`], when `test` also needs the files `extra`
+    /// (each with how to get it).
+    pub fn start_with(test: &str, extra: &[(&Path, &str)]) -> Option<Browser> {
+        if !available(test, extra) {
+            return None;
+        }
+        let shop = Server::start();
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        wait_for_port(port, "chromedriver");
+        let profile = std::env::temp_dir().join(format!(
+            "session-shop-chromium-{}-{port}",
+            std::process::id()
+        ));
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                    "--window-size=1280,900", "--lang=en-US",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        });
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!("capabilities are an object")
+        };
+        let runtime = Runtime::new().expect("a Tokio runtime");
+        let client = runtime
+            .block_on(
+                ClientBuilder::new(HttpConnector::new())
+                    .capabilities(capabilities)
+                    .connect(&format!("http://127.0.0.1:{port}")),
+            )
+            .expect("a Chromium session");
+        Some(Browser {
+            client,
+            runtime,
+            shop,
+            driver,
+            profile,
+        })
+    }
+
+    /// Runs the test's steps.
+    pub fn run<T>(&self, steps: impl std::future::Future<Output = T>) -> T {
+        self.runtime.block_on(steps)
+    }
+
+    /// The full address of `path` on this browser's shop.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.shop.base)
+    }
+
+    /// Opens `path` and waits for it to load.
+    pub async fn goto(&self, path: &str) {
+        let url = self.url(path);
+        self.client
+            .goto(&url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+    }
+
+    /// The path (and query) shown in the address bar.
+    pub async fn path(&self) -> String {
+        let url = self.client.current_url().await.expect("the current URL");
+        let path = url.as_str().strip_prefix(&self.shop.base);
+        path.unwrap_or_else(|| panic!("{url} is not on {}", self.shop.base))
+            .to_owned()
+    }
+
+    /// The element matching `css`.
+    pub async fn find(&self, css: &str) -> Element {
+        match self.client.find(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(e) => panic!("find {css} on {}: {e}", self.path().await),
+        }
+    }
+
+    /// Every element matching `css`.
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        self.client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("find {css}: {e}"))
+    }
+
+    /// The element with `data-testid="testid"`.
+    pub async fn testid(&self, testid: &str) -> Element {
+        self.find(&format!("[data-testid=\"{testid}\"]")).await
+    }
+
+    /// The visible text of the element with `data-testid="testid"`.
+    pub async fn text(&self, testid: &str) -> String {
+        let element = self.testid(testid).await;
+        element.text().await.expect("an element's text")
+    }
+
+    /// The attribute `name` of the element matching `css`.
+    pub async fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.find(css).await;
+        element.attr(name).await.expect("an attribute")
+    }
+
+    /// Replaces the value of the field matching `css` with `text`.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.expect("a field clears");
+        field.send_keys(text).await.expect("typing in a field");
+    }
+
+    /// Clicks what matches `css` and waits until the next page has loaded.
+    pub async fn click_and_wait(&self, css: &str) {
+        self.mark_page().await;
+        let element = self.find(css).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_for_new_page().await;
+    }
+
+    /// Chooses `value` in the select matching `css`, which applies at once,
+    /// and waits for the page it leads to.
+    pub async fn choose_and_wait(&self, css: &str, value: &str) {
+        self.mark_page().await;
+        let select = self.find(css).await;
+        select
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
+        self.wait_for_new_page().await;
+    }
+
+    /// Runs `script` in the page and answers what it returns.
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("script {script}: {e}"))
+    }
+
+    async fn mark_page(&self) {
+        self.js("window.__sessionShopOldPage = true;").await;
+    }
+
+    async fn wait_for_new_page(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let check = "return !window.__sessionShopOldPage && document.readyState === 'complete';";
+        loop {
+            if let Ok(Value::Bool(true)) = self.client.execute(check, Vec::new()).await {
+                return;
+            }
+            assert!(Instant::now() < deadline, "no new page within 20 s");
+            rocket::tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Presses and releases each key of `keys`, one after the other.
+    pub async fn press(&self, keys: &str) {
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        for key in keys.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("the keyboard types");
+    }
+
+    /// Selects what the focused field holds (Control+A) and types `text`
+    /// over it.
+    pub async fn select_all_and_type(&self, text: &str) {
+        let control: char = Key::Control.into();
+        let mut actions = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down { value: control })
+            .then(KeyAction::Down { value: 'a' })
+            .then(KeyAction::Up { value: 'a' })
+            .then(KeyAction::Up { value: control });
+        for key in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .expect("the keyboard types");
+    }
+
+    /// Presses Tab until the element with `id` has the focus.
+    pub async fn tab_to(&self, id: &str) {
+        for _ in 0..60 {
+            if self.focused_id().await == id {
+                return;
+            }
+            self.press(&Key::Tab.to_string()).await;
+        }
+        panic!("Tab never reached #{id} on {}", self.path().await);
+    }
+
+    /// The `id` of the element that has the focus.
+    pub async fn focused_id(&self) -> String {
+        let id = self.js("return document.activeElement && document.activeElement.id;");
+        id.await.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Presses Enter on the focused element and waits for the next page.
+    pub async fn enter_and_wait(&self) {
+        self.mark_page().await;
+        self.press(&Key::Enter.to_string()).await;
+        self.wait_for_new_page().await;
+    }
+
+    /// Makes the page `width` CSS pixels wide (and `height` tall).
+    pub async fn resize(&self, width: u32, height: u32) {
+        let mut outer = width;
+        for _ in 0..5 {
+            self.client
+                .set_window_size(outer, height)
+                .await
+                .expect("the window resizes");
+            let inner = self.js("return window.innerWidth;").await.as_u64();
+            let inner = inner.expect("the page's width") as u32;
+            if inner == width {
+                return;
+            }
+            outer = (i64::from(outer) + i64::from(width) - i64::from(inner)) as u32;
+            rocket::tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page could not be made {width} px wide");
+    }
+
+    /// How much wider than the window the page is (0 when nothing scrolls
+    /// sideways).
+    pub async fn sideways_overflow(&self) -> i64 {
+        let script = "return document.documentElement.scrollWidth - window.innerWidth;";
+        self.js(script).await.as_i64().expect("a width")
+    }
+
+    /// Saves the whole page, `width` wide, as `target/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str, width: u32) {
+        let height = self
+            .js("return document.documentElement.scrollHeight;")
+            .await;
+        let height = height.as_u64().unwrap_or(900).clamp(600, 4000) as u32;
+        self.resize(width, height).await;
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("the screenshot folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("the screenshot is saved");
+    }
+
+    /// Switches the shop's language with the header's select.
+    pub async fn speak(&self, lang: &str) {
+        if self.attribute("html", "lang").await.as_deref() != Some(lang) {
+            self.choose_and_wait("#lang", lang).await;
+        }
+        assert_eq!(self.attribute("html", "lang").await.as_deref(), Some(lang));
+    }
+
+    /// Adds `quantity` of product `id` from the grid.
+    pub async fn add_from_grid(&self, id: u32, quantity: &str) {
+        self.goto("/").await;
+        self.fill(&format!("#grid-quantity-{id}"), quantity).await;
+        self.click_and_wait(&format!("#add-to-cart-{id}")).await;
+    }
+
+    /// Signs in as `username` from the login page.
+    pub async fn log_in_as(&self, username: &str) {
+        self.goto("/login").await;
+        self.fill("#username", username).await;
+        self.fill("#password", PASSWORD).await;
+        self.click_and_wait("#login-button").await;
+    }
+
+    /// Gives the shipping details on the checkout page.
+    pub async fn give_shipping_details(&self) {
+        self.goto("/checkout").await;
+        for (field, value) in helpers::GOOD_SHIPPING {
+            self.fill(&format!("#{field}"), value).await;
+        }
+        self.click_and_wait("#continue-to-review").await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let client = self.client.clone();
+        let _ = self.runtime.block_on(client.close());
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Where screenshots go: `target/screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("screenshots")
+}
+
+/// The digits of a price, as a number of cents: "€43.50" (or "43,50 €") is 4350.
+pub fn cents(price: &str) -> u64 {
+    let digits: String = price.chars().filter(char::is_ascii_digit).collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("no price in {price:?}"))
+}

@@ -1,0 +1,161 @@
+//! Shopping in a real browser: with the mouse, with the keyboard alone, and
+//! the article's routes.
+
+use super::{cents, Browser};
+
+#[test]
+fn a_shopper_buys_from_the_grid_to_the_order_page() {
+    let Some(browser) = Browser::start("a_shopper_buys_from_the_grid_to_the_order_page") else {
+        return;
+    };
+    browser.run(async {
+        // Two Rocket Mugs from the grid: back at the card, the message in it.
+        browser.goto("/?sort=price_asc").await;
+        browser.fill("#grid-quantity-1", "2").await;
+        browser.click_and_wait("#add-to-cart-1").await;
+        assert_eq!(browser.path().await, "/?sort=price_asc#product-1");
+        assert_eq!(browser.text("cart-count").await, "2");
+        let flash = browser.find("#product-1 [data-testid=\"flash\"]").await;
+        assert!(flash.text().await.unwrap().contains("Rocket Mug"));
+
+        // One Orbit Notebook from its page, which then counts what the cart holds.
+        browser.click_and_wait("#product-link-5").await;
+        assert_eq!(browser.path().await, "/products/5");
+        browser.click_and_wait("#add-to-cart-5").await;
+        assert_eq!(browser.text("in-cart-count").await, "1");
+        assert_eq!(browser.text("cart-count").await, "3");
+
+        // The cart: a refused quantity stays on its line, as typed.
+        browser.click_and_wait("#in-cart-view-cart").await;
+        assert_eq!(browser.path().await, "/cart");
+        browser.fill("#quantity-1", "abc").await;
+        browser.click_and_wait("#update-line-1").await;
+        assert_eq!(
+            browser
+                .attribute("#quantity-1", "aria-invalid")
+                .await
+                .as_deref(),
+            Some("true")
+        );
+        assert_eq!(
+            browser.attribute("#quantity-1", "value").await.as_deref(),
+            Some("abc")
+        );
+        let error = browser.text("error-quantity-1").await;
+        assert!(error.contains("Rocket Mug"), "{error}");
+        assert_eq!(browser.focused_id().await, "error-summary");
+        assert_eq!(browser.text("cart-count").await, "3");
+
+        // Three mugs.
+        browser.fill("#quantity-1", "3").await;
+        browser.click_and_wait("#update-line-1").await;
+        let unit_price = cents(&browser.text("line-unit-price-1").await);
+        assert_eq!(unit_price, 1450, "a Rocket Mug costs 14.50");
+        assert_eq!(cents(&browser.text("line-total-1").await), 3 * unit_price);
+        assert_eq!(browser.text("cart-item-count").await, "4");
+
+        // The whole session is one cookie the page's scripts cannot read.
+        let cookie = browser.client.get_named_cookie("session").await.unwrap();
+        assert_eq!(cookie.http_only(), Some(true));
+        assert_eq!(cookie.same_site(), Some(cookie::SameSite::Lax));
+
+        // Checking out as a guest asks for a login first, then comes back.
+        browser.click_and_wait("#checkout-link").await;
+        assert_eq!(browser.path().await, "/login?next=/checkout");
+        browser.fill("#username", "alice").await;
+        browser.fill("#password", crate::helpers::PASSWORD).await;
+        browser.click_and_wait("#login-button").await;
+        assert_eq!(browser.path().await, "/checkout");
+        assert_eq!(browser.text("current-user").await, "Alice");
+
+        // Details, review, order.
+        for (field, value) in crate::helpers::GOOD_SHIPPING {
+            browser.fill(&format!("#{field}"), value).await;
+        }
+        browser.click_and_wait("#continue-to-review").await;
+        assert_eq!(browser.path().await, "/checkout/review");
+        let total = cents(&browser.text("review-total").await);
+        assert_eq!(total, 3 * 1450 + 1295, "free shipping from 50.00");
+        browser.click_and_wait("#place-order").await;
+        let order_path = browser.path().await;
+        let order_id = order_path
+            .strip_prefix("/orders/")
+            .unwrap_or_else(|| panic!("an order page, not {order_path}"));
+        uuid::Uuid::parse_str(order_id).expect("the order id is a UUID");
+        assert_eq!(browser.text("order-id").await, order_id);
+        let lines = browser
+            .find_all("[data-testid=\"order-lines\"] [data-product-id]")
+            .await;
+        assert_eq!(lines.len(), 2);
+        assert_eq!(browser.text("order-line-quantity-1").await, "3");
+        assert_eq!(cents(&browser.text("order-total").await), total);
+        assert_eq!(browser.text("cart-count").await, "0");
+
+        // Logging out.
+        browser.click_and_wait("#logout-button").await;
+        assert_eq!(browser.path().await, "/");
+        browser.testid("nav-login").await;
+    });
+}
+
+#[test]
+fn the_keyboard_alone_takes_a_shopper_from_login_to_the_order() {
+    let Some(browser) =
+        Browser::start("the_keyboard_alone_takes_a_shopper_from_login_to_the_order")
+    else {
+        return;
+    };
+    browser.run(async {
+        browser.add_from_grid(2, "1").await;
+        browser.goto("/login?next=/checkout").await;
+
+        // The skip link comes first and leads to the page's content.
+        browser.tab_to("skip-link").await;
+        browser.tab_to("username").await;
+        browser.press("alice").await;
+        browser.tab_to("password").await;
+        browser.press(crate::helpers::PASSWORD).await;
+        browser.enter_and_wait().await;
+        assert_eq!(browser.path().await, "/checkout");
+
+        // Each field: select what it holds, type over it.
+        for (field, value) in crate::helpers::GOOD_SHIPPING {
+            browser.tab_to(field).await;
+            browser.select_all_and_type(value).await;
+        }
+        browser.enter_and_wait().await;
+        assert_eq!(browser.path().await, "/checkout/review");
+
+        browser.tab_to("place-order").await;
+        browser.enter_and_wait().await;
+        assert!(browser.path().await.starts_with("/orders/"));
+        assert_eq!(browser.text("order-line-quantity-2").await, "1");
+    });
+}
+
+#[test]
+fn the_article_routes_work_in_a_real_browser() {
+    let Some(browser) = Browser::start("the_article_routes_work_in_a_real_browser") else {
+        return;
+    };
+    browser.run(async {
+        let page_text = |path: &'static str| {
+            let browser = &browser;
+            async move {
+                browser.goto(path).await;
+                browser.find("body").await.text().await.unwrap()
+            }
+        };
+        assert_eq!(
+            page_text("/test/session/check").await,
+            "You are not logged in"
+        );
+        page_text("/test/session/set").await;
+        assert_eq!(page_text("/test/session/check").await, "Logged in as user");
+        page_text("/test/session/pop").await;
+        assert_eq!(
+            page_text("/test/session/check").await,
+            "You are not logged in"
+        );
+    });
+}
