@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 use fluent_bundle::FluentValue;
-use fluent_templates::{FluentLoader, LanguageIdentifier, StaticLoader};
+use fluent_templates::LanguageIdentifier;
+use rocket_dyn_templates::tera;
 use serde::{Deserialize, Serialize};
 
 fluent_templates::static_loader! {
@@ -173,7 +174,7 @@ impl Texts {
 
     /// The message `id` in `lang`, for a message without variables.
     pub fn get(&self, lang: Lang, id: &str) -> String {
-        lookup(lang, id, None)
+        lookup::<&str>(lang, id, None)
     }
 
     /// The message `id` in `lang` with its `$variables` filled in from
@@ -188,17 +189,21 @@ impl Texts {
 }
 
 /// The message in `lang` (English if `lang` lacks it), else its id.
-fn lookup(lang: Lang, id: &str, args: Option<&HashMap<&str, FluentValue<'_>>>) -> String {
+fn lookup<K: AsRef<str>>(
+    lang: Lang,
+    id: &str,
+    args: Option<&HashMap<K, FluentValue<'_>>>,
+) -> String {
     try_lookup(lang, id, args)
         .or_else(|| try_lookup(Lang::En, id, args))
         .unwrap_or_else(|| id.to_owned())
 }
 
 /// The message in `lang` alone; `None` if it is missing or lacks an argument.
-fn try_lookup(
+fn try_lookup<K: AsRef<str>>(
     lang: Lang,
     id: &str,
-    args: Option<&HashMap<&str, FluentValue<'_>>>,
+    args: Option<&HashMap<K, FluentValue<'_>>>,
 ) -> Option<String> {
     LOCALES.lookup_single_language(lang.id(), id, args).ok()
 }
@@ -208,8 +213,55 @@ fn try_lookup(
 /// any other value; a message holding markup is used with `| safe`, its text
 /// arguments passed through `| escape`. `lang` is required: there is no
 /// default language to fall back on silently.
-pub fn tera_function() -> FluentLoader<&'static StaticLoader> {
-    FluentLoader::new(&*LOCALES)
+pub fn tera_function() -> MessageFunction {
+    MessageFunction
+}
+
+/// The `fluent` Tera function. It looks the message up in the one bundle of
+/// the page's language (English when a message is missing there), with no
+/// language negotiation per call: pages call it dozens of times.
+#[derive(Debug, Clone, Copy)]
+pub struct MessageFunction;
+
+impl tera::Function for MessageFunction {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let lang = args
+            .get("lang")
+            .and_then(tera::Value::as_str)
+            .and_then(Lang::from_code)
+            .ok_or_else(|| tera::Error::msg("fluent() needs `lang`: \"en\" or \"es\""))?;
+        let id = args
+            .get("key")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("fluent() needs a `key`"))?;
+        let mut message_args: HashMap<Cow<'_, str>, FluentValue<'_>> = HashMap::new();
+        for (name, value) in args {
+            if matches!(name.as_str(), "lang" | "key" | "__tera_one_off") {
+                continue;
+            }
+            let value = match value {
+                tera::Value::String(text) => FluentValue::from(text.as_str()),
+                tera::Value::Number(n) => match n.as_u64() {
+                    Some(n) => FluentValue::from(n),
+                    None => FluentValue::from(n.as_f64().unwrap_or_default()),
+                },
+                _ => {
+                    return Err(tera::Error::msg(format!(
+                        "fluent(): `{name}` is not text or a number"
+                    )))
+                }
+            };
+            // NOTE: Tera's own Fluent function passed names in kebab case;
+            // messages keep that convention.
+            let name = match name.contains('_') {
+                true => Cow::Owned(name.replace('_', "-")),
+                false => Cow::Borrowed(name.as_str()),
+            };
+            message_args.insert(name, value);
+        }
+        let args = (!message_args.is_empty()).then_some(&message_args);
+        Ok(tera::Value::String(lookup(lang, id, args)))
+    }
 }
 
 #[cfg(test)]
@@ -272,7 +324,7 @@ mod tests {
     #[test]
     fn a_missing_message_falls_back_to_its_id_not_to_a_crash() {
         let texts = Texts::load();
-        assert_eq!(try_lookup(Lang::En, "no_such_message", None), None);
+        assert_eq!(try_lookup::<&str>(Lang::En, "no_such_message", None), None);
         assert_eq!(texts.get(Lang::Es, "no_such_message"), "no_such_message");
     }
 
