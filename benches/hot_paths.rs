@@ -173,7 +173,7 @@ fn main() {
     let cart_context = || {
         let layout = PageLayout::for_data(&data, &shop, lang);
         let priced = data.cart.priced(&shop.catalog);
-        let cart = CartView::new(&priced, &shop.catalog, lang);
+        let cart = CartView::new(&priced, &shop, lang);
         tera::Context::from_serialize(serde_json::json!({
             "layout": layout, "cart": cart, "error": null
         }))

@@ -70,7 +70,7 @@ fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal<'_>
     let layout = Layout::new(session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog, lang);
+    let mut cart = CartView::new(&priced, shop, lang);
     let (error, problems) = match refusal {
         Some(refusal) => {
             let input = format!("quantity-{}", refusal.product.id.0);
@@ -81,6 +81,13 @@ fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal<'_>
             );
             let typed: String = refusal.typed.chars().take(64).collect();
             let problem = FieldProblem::new(input, label, refusal.message, typed);
+            if let Some(line) = cart
+                .lines
+                .iter_mut()
+                .find(|line| line.product.id == refusal.product.id.0)
+            {
+                line.problem = Some(problem.clone());
+            }
             (Some(refusal.summary), vec![problem])
         }
         None => (None, Vec::new()),

@@ -68,7 +68,7 @@ fn details_page(
     let layout = Layout::new(session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog, lang);
+    let cart = CartView::new(&priced, shop, lang);
     let totals = TotalsView::new(priced.total, &shop.catalog, lang);
     // NOTE: each field's input id, form name and label message id are the same.
     let problems: Vec<_> = errors
@@ -158,7 +158,7 @@ pub fn review_order(_user: CurrentUser, mut session: Session<'_>, shop: &State<S
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog, lang);
+    let cart = CartView::new(&priced, shop, lang);
     let totals = TotalsView::new(priced.total, &shop.catalog, lang);
     Reply::Page(Template::render(
         "checkout/review",

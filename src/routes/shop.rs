@@ -10,6 +10,7 @@ use crate::config::Shop;
 use crate::error::AppError;
 use crate::session::Session;
 use crate::views::forms::FieldProblem;
+use crate::views::shop::GridCard;
 use crate::views::{messages, Layout, ProductView};
 
 /// A choice in the grid's sort control.
@@ -26,11 +27,11 @@ pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
     let order = SortOrder::from_query(sort);
-    let products: Vec<ProductView<'_>> = shop
+    let products: Vec<GridCard<'_>> = shop
         .catalog
         .sorted(order)
         .into_iter()
-        .map(|p| ProductView::new(p, &shop.catalog, lang))
+        .map(|p| GridCard::new(p, order.key(), shop, lang))
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()

@@ -7,9 +7,12 @@ use serde::Serialize;
 use crate::cart::PricedCart;
 use crate::catalog::{Catalog, Product, ProductId};
 use crate::checkout::{Order, ShippingDetails};
+use crate::config::Shop;
 use crate::i18n::Lang;
 use crate::money::Cents;
 use crate::routes;
+use crate::views::escape_html;
+use crate::views::forms::FieldProblem;
 
 /// A product as the templates show it.
 #[derive(Debug, Serialize)]
@@ -46,6 +49,12 @@ pub struct CartLineView<'a> {
     pub product: ProductView<'a>,
     pub quantity: u8,
     pub line_total: String,
+    /// The quantity box's label, naming the product (for screen readers).
+    pub quantity_label: String,
+    /// The Remove button's text, markup included, the product name escaped.
+    pub remove_label: String,
+    /// What was wrong with this line's last update, when it was refused.
+    pub problem: Option<FieldProblem>,
 }
 
 /// The cart as the templates show it.
@@ -57,15 +66,27 @@ pub struct CartView<'a> {
 }
 
 impl<'a> CartView<'a> {
-    pub fn new(cart: &PricedCart<'a>, catalog: &Catalog, lang: Lang) -> CartView<'a> {
+    pub fn new(cart: &PricedCart<'a>, shop: &Shop, lang: Lang) -> CartView<'a> {
+        let catalog = &shop.catalog;
         CartView {
             lines: cart
                 .lines
                 .iter()
-                .map(|line| CartLineView {
-                    product: ProductView::new(line.product, catalog, lang),
-                    quantity: line.quantity.get(),
-                    line_total: catalog.currency().format(line.line_total, lang),
+                .map(|line| {
+                    let name = line.product.name(lang);
+                    let escaped = escape_html(name);
+                    CartLineView {
+                        product: ProductView::new(line.product, catalog, lang),
+                        quantity: line.quantity.get(),
+                        line_total: catalog.currency().format(line.line_total, lang),
+                        quantity_label: shop.texts.format(
+                            lang,
+                            "line_quantity_label",
+                            &[("product", &name)],
+                        ),
+                        remove_label: shop.texts.format(lang, "remove", &[("product", &escaped)]),
+                        problem: None,
+                    }
                 })
                 .collect(),
             item_count: cart.item_count,
@@ -140,6 +161,34 @@ impl<'a> OrderView<'a> {
                 .sum(),
             totals: TotalsView::new(order.subtotal, catalog, lang),
             ship_to: &order.ship_to,
+        }
+    }
+}
+
+/// A product card of the grid, with its add-to-cart form's texts worded
+/// here rather than by a macro called once per card.
+#[derive(Debug, Serialize)]
+pub struct GridCard<'a> {
+    #[serde(flatten)]
+    pub product: ProductView<'a>,
+    /// Where the add comes back to: this card, in the grid's order.
+    pub next: String,
+    /// The quantity box's label, markup included, the name escaped.
+    pub quantity_label: String,
+    /// The add button's text, markup included, the name escaped.
+    pub add_label: String,
+}
+
+impl<'a> GridCard<'a> {
+    pub fn new(product: &'a Product, sort: &str, shop: &Shop, lang: Lang) -> GridCard<'a> {
+        let view = ProductView::new(product, &shop.catalog, lang);
+        let escaped = escape_html(view.name);
+        let name = [("product", &escaped as &dyn crate::i18n::MessageArg)];
+        GridCard {
+            next: format!("/?sort={sort}#product-{}", view.id),
+            quantity_label: shop.texts.format(lang, "add_quantity_label", &name),
+            add_label: shop.texts.format(lang, "add_to_cart", &name),
+            product: view,
         }
     }
 }
