@@ -15,6 +15,7 @@ use crate::routes::local_path::Next;
 use crate::routes::shop::product_page;
 use crate::session::{Notice, Session};
 use crate::views::messages::{self, QuantityForm};
+use crate::views::shop::Pictures;
 use crate::views::{CartView, Layout};
 
 /// `POST /cart/add`.
@@ -26,6 +27,8 @@ pub struct AddToCart {
     pub quantity: Option<String>,
     /// Where to go afterwards (a local path); the cart by default.
     pub next: Next,
+    /// Which form sent it: `product` for the product page's.
+    pub from: Option<String>,
 }
 
 /// `POST /cart/update`.
@@ -59,7 +62,8 @@ pub fn show_cart(session: Session<'_>, shop: &State<Shop>) -> Template {
 fn cart_page(session: &Session<'_>, shop: &Shop, error: Option<String>) -> Template {
     let layout = Layout::new(session, shop);
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, &shop.catalog, layout.lang);
+    let pictures = Pictures::for_account(shop.account_of(session.data()), &shop.catalog);
+    let cart = CartView::new(&priced, &shop.catalog, layout.lang).showing(&pictures);
     Template::render("cart/show", context! { layout, cart, error })
 }
 
@@ -83,6 +87,16 @@ pub fn add_to_cart(
             messages::quantity_error(error, QuantityForm::Add, shop, lang),
         )
     })?;
+    // NOTE: the `problem` persona's fault: the product page's form adds 1,
+    // whatever (valid) quantity was typed.
+    let problem = shop
+        .account_of(session.data())
+        .is_some_and(|account| account.is(Persona::Problem));
+    let quantity = if problem && form.from.as_deref() == Some("product") {
+        Quantity::MIN
+    } else {
+        quantity
+    };
     if let Err(error) = session.add_to_cart(product.id, quantity) {
         let name = product.name(lang);
         return Err(refuse(

@@ -4,10 +4,12 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
+use crate::auth::Persona;
 use crate::catalog::{Product, ProductId, SortOrder};
 use crate::config::Shop;
 use crate::error::AppError;
 use crate::session::Session;
+use crate::views::shop::Pictures;
 use crate::views::{messages, Layout, ProductView};
 
 /// A choice in the grid's sort control.
@@ -18,17 +20,33 @@ struct SortOption {
     selected: bool,
 }
 
+/// The order the grid is shown in when `asked` is chosen. The `problem`
+/// persona's fault: price sorts are ignored (the featured order).
+fn grid_order(asked: SortOrder, problem: bool) -> SortOrder {
+    match asked {
+        SortOrder::PriceAsc | SortOrder::PriceDesc if problem => SortOrder::Featured,
+        asked => asked,
+    }
+}
+
 /// `GET /?sort=`: every product, in the chosen order.
 #[get("/?<sort>")]
 pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
+    let account = shop.account_of(session.data());
+    let problem = account.is_some_and(|account| account.is(Persona::Problem));
+    let pictures = Pictures::for_account(account, &shop.catalog);
     let order = SortOrder::from_query(sort);
     let products: Vec<ProductView<'_>> = shop
         .catalog
-        .sorted(order)
+        .sorted(grid_order(order, problem))
         .into_iter()
-        .map(|p| ProductView::new(p, &shop.catalog, lang))
+        .map(|p| {
+            let mut product = ProductView::new(p, &shop.catalog, lang);
+            pictures.apply(&mut product);
+            product
+        })
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()
@@ -72,7 +90,8 @@ pub fn product_page(
         .cart
         .quantity_of(product.id)
         .map_or(0, |q| q.get());
-    let product = ProductView::new(product, &shop.catalog, layout.lang);
+    let mut product = ProductView::new(product, &shop.catalog, layout.lang);
+    Pictures::for_account(shop.account_of(session.data()), &shop.catalog).apply(&mut product);
     Template::render(
         "shop/product",
         context! { layout, product, in_cart, error, quantity },

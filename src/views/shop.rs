@@ -4,8 +4,9 @@
 use rocket::uri;
 use serde::Serialize;
 
+use crate::auth::{Account, Persona};
 use crate::cart::PricedCart;
-use crate::catalog::{Catalog, Product, ProductId};
+use crate::catalog::{Catalog, Product, ProductId, SortOrder};
 use crate::checkout::{Order, ShippingDetails};
 use crate::i18n::Lang;
 use crate::money::Cents;
@@ -40,6 +41,35 @@ pub fn image_url(product: &Product) -> String {
     format!("/static/{}", product.image)
 }
 
+/// Which picture each product shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pictures {
+    /// Each product its own.
+    Own,
+    /// The `problem` persona's fault: every product shows this one picture
+    /// (the first catalog product's).
+    AllTheSame(String),
+}
+
+impl Pictures {
+    /// The pictures the signed-in `account` (if any) is shown.
+    pub fn for_account(account: Option<&Account>, catalog: &Catalog) -> Pictures {
+        let problem = account.is_some_and(|account| account.is(Persona::Problem));
+        let first = catalog.sorted(SortOrder::Featured).into_iter().next();
+        match first {
+            Some(first) if problem => Pictures::AllTheSame(image_url(first)),
+            _ => Pictures::Own,
+        }
+    }
+
+    /// Puts these pictures on a product as shown.
+    pub fn apply(&self, product: &mut ProductView<'_>) {
+        if let Pictures::AllTheSame(url) = self {
+            product.image_url.clone_from(url);
+        }
+    }
+}
+
 /// One cart line as the templates show it.
 #[derive(Debug, Serialize)]
 pub struct CartLineView<'a> {
@@ -57,6 +87,14 @@ pub struct CartView<'a> {
 }
 
 impl<'a> CartView<'a> {
+    /// The cart's lines with `pictures` on their products.
+    pub fn showing(mut self, pictures: &Pictures) -> CartView<'a> {
+        for line in &mut self.lines {
+            pictures.apply(&mut line.product);
+        }
+        self
+    }
+
     pub fn new(cart: &PricedCart<'a>, catalog: &Catalog, lang: Lang) -> CartView<'a> {
         CartView {
             lines: cart
@@ -143,3 +181,4 @@ impl<'a> OrderView<'a> {
         }
     }
 }
+

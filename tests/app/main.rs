@@ -11,6 +11,7 @@ mod checkout;
 mod errors;
 mod language;
 mod ledger;
+mod personas;
 mod properties;
 mod redis_server;
 mod scale;
