@@ -48,3 +48,8 @@ shipping_cost = Shipping
 free_shipping = Free
 ship_to = Ship to
 edit_details = Edit shipping details
+# The order page's shipping label, ready a few seconds after the order.
+shipping_label_title = Shipping label
+shipping_label_preparing = Being prepared…
+shipping_label_ready = Ready: your parcel is on its way.
+shipping_label_reload = Reload this page in a few seconds to see the label ready.

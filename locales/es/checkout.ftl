@@ -48,3 +48,8 @@ shipping_cost = Envío
 free_shipping = Gratis
 ship_to = Enviar a
 edit_details = Editar los datos de envío
+# La etiqueta de envío de la página del pedido, lista unos segundos después.
+shipping_label_title = Etiqueta de envío
+shipping_label_preparing = En preparación…
+shipping_label_ready = Lista: tu paquete está en camino.
+shipping_label_reload = Vuelve a cargar esta página dentro de unos segundos para ver la etiqueta lista.

@@ -8,6 +8,7 @@ use crate::auth::{Account, Persona};
 use crate::cart::PricedCart;
 use crate::catalog::{Catalog, Product, ProductId, SortOrder};
 use crate::checkout::{Order, ShippingDetails};
+use crate::clock::UnixTime;
 use crate::i18n::Lang;
 use crate::money::Cents;
 use crate::routes;
@@ -182,3 +183,27 @@ impl<'a> OrderView<'a> {
     }
 }
 
+/// How long after an order is placed its shipping label is ready, in
+/// seconds: something that appears after the page has loaded, for testers
+/// practising waits.
+pub const SHIPPING_LABEL_DELAY: i64 = 3;
+
+/// The order page's shipping label: being prepared, then ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ShippingLabelView {
+    pub ready: bool,
+    /// Seconds until it is ready (0 once ready), for the page's script.
+    pub ready_in: i64,
+}
+
+impl ShippingLabelView {
+    /// The label of `order` at `now`.
+    pub fn new(order: &Order, now: UnixTime) -> ShippingLabelView {
+        let ready_in =
+            (order.placed_at + SHIPPING_LABEL_DELAY - now).clamp(0, SHIPPING_LABEL_DELAY);
+        ShippingLabelView {
+            ready: ready_in == 0,
+            ready_in,
+        }
+    }
+}

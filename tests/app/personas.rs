@@ -1,5 +1,6 @@
 //! The demo personas' deliberate faults (SPEC §6): each one shown for its
-//! persona, and shown absent for alice and for a guest.
+//! persona, and shown absent for alice and for a guest. Also the order
+//! page's shipping label, which appears a few seconds after the order.
 
 use rocket::http::{ContentType, Status};
 use scraper::{Html, Selector};
@@ -381,3 +382,61 @@ fn the_visual_user_shops_and_checks_out_like_anyone() {
     assert!(location(&response).starts_with("/orders/"));
 }
 
+/// Signs in as alice, buys a mug and opens the order page.
+fn order_page(shop: &Shopper) -> String {
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "1");
+    let placed = shop.check_out();
+    let order = location(&placed);
+    drop(placed);
+    shop.visit(&order).1
+}
+
+#[test]
+fn the_shipping_label_is_being_prepared_at_first_and_ready_three_seconds_later() {
+    let shop = Shopper::new();
+    let html = order_page(&shop);
+    let label = "[data-testid=\"shipping-label\"]";
+    assert_eq!(attributes(&html, label, "data-state"), ["preparing"]);
+    assert_eq!(attributes(&html, label, "data-ready-in"), ["3"]);
+    assert_eq!(
+        attributes(&html, label, "data-ready-text"),
+        ["Ready: your parcel is on its way."]
+    );
+    assert_eq!(
+        text(&html, "[data-testid=\"shipping-label-status\"]").unwrap(),
+        "Being prepared…"
+    );
+    assert_eq!(
+        attributes(&html, "script", "src"),
+        ["/static/js/shipping-label.js"]
+    );
+
+    shop.clock.advance(3);
+    let (_, ready) = shop.visit(&location_of_last_order(&html));
+    assert_eq!(attributes(&ready, label, "data-state"), ["ready"]);
+    assert_eq!(
+        text(&ready, "[data-testid=\"shipping-label-status\"]").unwrap(),
+        "Ready: your parcel is on its way."
+    );
+    assert!(attributes(&ready, "script", "src").is_empty());
+}
+
+/// The order page's own address, from its order id.
+fn location_of_last_order(html: &str) -> String {
+    format!(
+        "/orders/{}",
+        text(html, "[data-testid=\"order-id\"]").expect("the order id is shown")
+    )
+}
+
+#[test]
+fn the_shipping_label_script_is_the_sites_own_javascript() {
+    let shop = Shopper::new();
+    let response = shop.get("/static/js/shipping-label.js");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(response.content_type(), Some(ContentType::JavaScript));
+    let script = response.into_string().unwrap();
+    assert!(script.contains("data-ready-in"));
+    assert!(script.contains("data-ready-text"));
+}
