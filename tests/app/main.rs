@@ -17,5 +17,6 @@ mod redis_server;
 mod scale;
 mod session;
 mod shop;
+mod testing_guide;
 mod tutorial;
 mod webdriver;
