@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::auth::{Account, Persona};
 use crate::cart::PricedCart;
-use crate::catalog::{Catalog, Product, ProductId, SortOrder};
+use crate::catalog::{Catalog, Product, ProductId};
 use crate::checkout::{Order, ShippingDetails};
 use crate::clock::UnixTime;
 use crate::i18n::Lang;
@@ -56,8 +56,7 @@ impl Pictures {
     /// The pictures the signed-in `account` (if any) is shown.
     pub fn for_account(account: Option<&Account>, catalog: &Catalog) -> Pictures {
         let problem = account.is_some_and(|account| account.is(Persona::Problem));
-        let first = catalog.sorted(SortOrder::Featured).into_iter().next();
-        match first {
+        match catalog.products().first() {
             Some(first) if problem => Pictures::AllTheSame(image_url(first)),
             _ => Pictures::Own,
         }
