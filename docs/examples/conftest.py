@@ -15,8 +15,8 @@ import urllib.request
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -27,6 +27,25 @@ WAIT_SECONDS = 10
 def css_testid(value):
     """A CSS selector for one `data-testid`."""
     return f'[data-testid="{value}"]'
+
+
+def gone(element):
+    """A wait condition: `element`'s page has been replaced. ChromeDriver
+    reports a node of an unloaded page either as stale or as one that "does
+    not belong to the document"; both mean it is gone."""
+
+    def check(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+
+    return check
 
 
 class Shop:
@@ -84,7 +103,7 @@ class Shop:
         action is a full page load, so the old page goes stale first."""
         old_page = self.find("html")
         element.click()
-        WebDriverWait(self.driver, WAIT_SECONDS).until(EC.staleness_of(old_page))
+        WebDriverWait(self.driver, WAIT_SECONDS).until(gone(old_page))
         WebDriverWait(self.driver, WAIT_SECONDS).until(
             lambda d: d.execute_script("return document.readyState") == "complete"
         )

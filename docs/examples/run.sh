@@ -32,26 +32,36 @@ ROCKET_LOG_LEVEL=critical \
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
+started=false
 for _ in $(seq 1 100); do
     if python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$base/health" 2>/dev/null; then
+        started=true
         break
     fi
-    if ! kill -0 "$server" 2>/dev/null; then
-        echo "run.sh: the shop did not start; its log:" >&2
-        cat "$log" >&2
-        exit 1
-    fi
+    kill -0 "$server" 2>/dev/null || break
     sleep 0.1
 done
+if ! $started; then
+    echo "run.sh: the shop did not answer $base/health; its log:" >&2
+    cat "$log" >&2
+    exit 1
+fi
 
 venv="${EXAMPLES_VENV:-$root/target/examples-venv}"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$examples/requirements.txt"
 
 # SE_OFFLINE: Selenium Manager must never download a browser or a driver.
+status=0
 SHOP_BASE_URL="$base" \
 CHROME_BINARY="$chromium" \
 CHROMEDRIVER="$chromedriver" \
 SE_OFFLINE=true \
 PYTHONDONTWRITEBYTECODE=1 \
-    "$venv/bin/python" -m pytest -p no:cacheprovider "$examples" "$@"
+    "$venv/bin/python" -m pytest -p no:cacheprovider "$examples" "$@" || status=$?
+if ! kill -0 "$server" 2>/dev/null; then
+    echo "run.sh: the shop stopped before the suite ended; its log:" >&2
+    cat "$log" >&2
+    [[ $status -ne 0 ]] || status=1
+fi
+exit "$status"
