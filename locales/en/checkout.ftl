@@ -56,3 +56,8 @@ order_email = Confirmation to
 order_next_steps = This is a demo store: nothing will be shipped and nothing was charged. A real shop would now send a receipt to { $email }.
 order_whats_next = What happens next
 see_session = See what your session holds now
+# The order page's shipping label, ready a few seconds after the order.
+shipping_label_title = Shipping label
+shipping_label_preparing = Being prepared…
+shipping_label_ready = Ready: your parcel is on its way.
+shipping_label_reload = Reload this page in a few seconds to see the label ready.

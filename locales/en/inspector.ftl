@@ -39,15 +39,15 @@ inspector_meaning = What it is
 inspector_json = The whole session as JSON
 inspector_learn_button = Learn how it works
 inspector_tamper_button = Try tampering with it
-field_id = A random id, new when you sign in; ended sessions are remembered by it.
-field_created_at = When the session began; the absolute limit counts from here.
-field_last_seen = Last activity; the idle limit counts from here.
-field_csrf_token = The token every form sends back, so other sites cannot post in your name.
-field_user = The account you signed in with, if you did.
-field_cart = Product ids and quantities only; names and prices come from the catalog.
-field_username = The article's demo value, set by <a href="/test/session/set">/test/session/set</a>. It is not a sign-in.
-field_lang = The language you chose, if any.
-field_checkout = The checkout under way: its key and your shipping details.
-field_last_order = Your last order, for its confirmation page.
-field_flash = A one-time message for the next page.
-field_flash_count = How many messages this session has had; it numbers each one.
+inspector_field_id = A random id, new when you sign in; ended sessions are remembered by it.
+inspector_field_created_at = When the session began; the absolute limit counts from here.
+inspector_field_last_seen = Last activity; the idle limit counts from here.
+inspector_field_csrf_token = The token every form sends back, so other sites cannot post in your name.
+inspector_field_user = The account you signed in with, if you did.
+inspector_field_cart = Product ids and quantities only; names and prices come from the catalog.
+inspector_field_username = The article's demo value, set by <a href="/test/session/set">/test/session/set</a>. It is not a sign-in.
+inspector_field_lang = The language you chose, if any.
+inspector_field_checkout = The checkout under way: its key and your shipping details.
+inspector_field_last_order = Your last order, for its confirmation page.
+inspector_field_flash = A one-time message for the next page.
+inspector_field_flash_count = How many messages this session has had; it numbers each one.

@@ -11,6 +11,9 @@ demo_alice = Una compradora normal.
 demo_bob = Otro comprador normal.
 demo_locked = Rechazada con «Esta cuenta está bloqueada.»
 demo_slow = Cada página tarda 2 segundos, para practicar esperas.
+demo_problem = Con fallos a propósito, para testers: todos los productos muestran la misma imagen, se ignora el orden por precio y «Añadir al carrito» de la página del producto siempre añade 1.
+demo_error = Con errores a propósito, para testers: quitar una línea del carrito falla, y realizar el pedido falla la primera vez.
+demo_visual = Con otro aspecto a propósito, para pruebas visuales: otros colores, tamaños y posiciones; se comporta con normalidad.
 
 login_invalid = Usuario o contraseña incorrectos.
 login_locked = Esta cuenta está bloqueada.

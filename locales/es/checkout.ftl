@@ -56,3 +56,8 @@ order_email = Confirmación a
 order_next_steps = Esta es una tienda de demostración: no se enviará nada y no se ha cobrado nada. Una tienda real enviaría ahora un recibo a { $email }.
 order_whats_next = Qué pasa ahora
 see_session = Mira qué guarda ahora tu sesión
+# La etiqueta de envío de la página del pedido, lista unos segundos después.
+shipping_label_title = Etiqueta de envío
+shipping_label_preparing = En preparación…
+shipping_label_ready = Lista: tu paquete está en camino.
+shipping_label_reload = Vuelve a cargar esta página dentro de unos segundos para ver la etiqueta lista.

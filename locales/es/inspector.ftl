@@ -42,15 +42,15 @@ inspector_meaning = Qué es
 inspector_json = La sesión entera en JSON
 inspector_learn_button = Aprende cómo funciona
 inspector_tamper_button = Intenta manipularla
-field_id = Un identificador aleatorio, nuevo al iniciar sesión; el servidor recuerda por él las sesiones terminadas.
-field_created_at = Cuándo empezó la sesión; el límite absoluto cuenta desde aquí.
-field_last_seen = Última actividad; el límite de inactividad cuenta desde aquí.
-field_csrf_token = El token que devuelve cada formulario, para que otros sitios no puedan enviar formularios en tu nombre.
-field_user = La cuenta con la que iniciaste sesión, si lo hiciste.
-field_cart = Solo identificadores de producto y cantidades; los nombres y precios salen del catálogo.
-field_username = El valor de ejemplo del artículo, que pone <a href="/test/session/set">/test/session/set</a>. No es iniciar sesión.
-field_lang = El idioma que elegiste, si elegiste uno.
-field_checkout = La compra en curso: su clave y tus datos de envío.
-field_last_order = Tu último pedido, para su página de confirmación.
-field_flash = Un mensaje de un solo uso para la página siguiente.
-field_flash_count = Cuántos mensajes ha tenido esta sesión; numera cada uno.
+inspector_field_id = Un identificador aleatorio, nuevo al iniciar sesión; el servidor recuerda por él las sesiones terminadas.
+inspector_field_created_at = Cuándo empezó la sesión; el límite absoluto cuenta desde aquí.
+inspector_field_last_seen = Última actividad; el límite de inactividad cuenta desde aquí.
+inspector_field_csrf_token = El token que devuelve cada formulario, para que otros sitios no puedan enviar formularios en tu nombre.
+inspector_field_user = La cuenta con la que iniciaste sesión, si lo hiciste.
+inspector_field_cart = Solo identificadores de producto y cantidades; los nombres y precios salen del catálogo.
+inspector_field_username = El valor de ejemplo del artículo, que pone <a href="/test/session/set">/test/session/set</a>. No es iniciar sesión.
+inspector_field_lang = El idioma que elegiste, si elegiste uno.
+inspector_field_checkout = La compra en curso: su clave y tus datos de envío.
+inspector_field_last_order = Tu último pedido, para su página de confirmación.
+inspector_field_flash = Un mensaje de un solo uso para la página siguiente.
+inspector_field_flash_count = Cuántos mensajes ha tenido esta sesión; numera cada uno.

@@ -16,6 +16,7 @@ use crate::routes::shop::product_page;
 use crate::session::{Notice, Session};
 use crate::views::forms::FieldProblem;
 use crate::views::messages::{self, QuantityForm};
+use crate::views::shop::Pictures;
 use crate::views::{CartView, Layout};
 
 /// `POST /cart/add`.
@@ -27,6 +28,8 @@ pub struct AddToCart {
     pub quantity: Option<String>,
     /// Where to go afterwards (a local path); the cart by default.
     pub next: Next,
+    /// Which form sent it: `product` for the product page's.
+    pub from: Option<String>,
 }
 
 /// `POST /cart/update`.
@@ -70,7 +73,8 @@ fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal<'_>
     let layout = Layout::new(session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let mut cart = CartView::new(&priced, shop, lang);
+    let pictures = Pictures::for_account(shop.account_of(session.data()), &shop.catalog);
+    let mut cart = CartView::new(&priced, shop, lang).showing(&pictures);
     let (error, problems) = match refusal {
         Some(refusal) => {
             let input = format!("quantity-{}", refusal.product.id.0);
@@ -118,6 +122,16 @@ pub fn add_to_cart(
             messages::quantity_error_of(error, QuantityForm::Add, name, shop, lang),
         )
     })?;
+    // NOTE: the `problem` persona's fault: the product page's form adds 1,
+    // whatever (valid) quantity was typed.
+    let problem = shop
+        .account_of(session.data())
+        .is_some_and(|account| account.is(Persona::Problem));
+    let quantity = if problem && form.from.as_deref() == Some("product") {
+        Quantity::MIN
+    } else {
+        quantity
+    };
     if let Err(error) = session.add_to_cart(product.id, quantity) {
         let message = messages::cart_error(error, name, shop, lang);
         return Err(refuse(&session, message.clone(), message));

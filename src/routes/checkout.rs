@@ -19,7 +19,8 @@ use crate::routes::cart::rocket_uri_macro_show_cart;
 use crate::routes::Reply;
 use crate::session::{Notice, OrderRef, Session};
 use crate::views::forms::FieldProblem;
-use crate::views::{messages, shop::OrderView, shop::TotalsView, CartView, Layout};
+use crate::views::shop::{OrderView, ShippingLabelView, TotalsView};
+use crate::views::{messages, CartView, Layout};
 
 /// The shipping form as posted (and shown again when something is wrong).
 #[derive(Debug, Default, FromForm, Serialize)]
@@ -257,8 +258,12 @@ pub async fn show_order(
         .filter(|order| order.id == id)
         .ok_or(AppError::NotFound)?;
     let layout = Layout::new(&session, shop);
+    let label = ShippingLabelView::new(&order, session.now());
     let order = OrderView::new(&order, &shop.catalog, layout.lang);
-    Ok(Template::render("orders/show", context! { layout, order }))
+    Ok(Template::render(
+        "orders/show",
+        context! { layout, order, label },
+    ))
 }
 
 pub fn routes() -> Vec<Route> {

@@ -4,6 +4,7 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
+use crate::auth::Persona;
 use crate::catalog::{Product, ProductId, SortOrder};
 use crate::checkout;
 use crate::config::Shop;
@@ -11,6 +12,7 @@ use crate::error::AppError;
 use crate::session::Session;
 use crate::views::forms::FieldProblem;
 use crate::views::shop::GridCard;
+use crate::views::shop::Pictures;
 use crate::views::{messages, Layout, ProductView};
 
 /// A choice in the grid's sort control.
@@ -21,17 +23,29 @@ struct SortOption {
     selected: bool,
 }
 
+/// The order the grid is shown in when `asked` is chosen. The `problem`
+/// persona's fault: price sorts are ignored (the featured order).
+fn grid_order(asked: SortOrder, problem: bool) -> SortOrder {
+    match asked {
+        SortOrder::PriceAsc | SortOrder::PriceDesc if problem => SortOrder::Featured,
+        asked => asked,
+    }
+}
+
 /// `GET /?sort=`: every product, in the chosen order.
 #[get("/?<sort>")]
 pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
+    let account = shop.account_of(session.data());
+    let problem = account.is_some_and(|account| account.is(Persona::Problem));
+    let pictures = Pictures::for_account(account, &shop.catalog);
     let order = SortOrder::from_query(sort);
     let products: Vec<GridCard<'_>> = shop
         .catalog
-        .sorted(order)
+        .sorted(grid_order(order, problem))
         .into_iter()
-        .map(|p| GridCard::new(p, order.key(), shop, lang))
+        .map(|p| GridCard::new(p, order.key(), &pictures, shop, lang))
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()
@@ -93,7 +107,8 @@ pub fn product_page(
     let money = |amount| shop.catalog.currency().format(amount, lang);
     let shipping_fee = money(checkout::SHIPPING_FEE);
     let free_shipping_from = money(checkout::FREE_SHIPPING_FROM);
-    let product = ProductView::new(product, &shop.catalog, lang);
+    let mut product = ProductView::new(product, &shop.catalog, lang);
+    Pictures::for_account(shop.account_of(session.data()), &shop.catalog).apply(&mut product);
     Template::render(
         "shop/product",
         context! {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::auth::Persona;
 use crate::config::Shop;
 use crate::i18n::Lang;
 use crate::session::{Notice, Session, SessionData};
@@ -21,6 +22,8 @@ pub struct Layout<'s> {
     pub cart_count: u32,
     /// The signed-in account's display name.
     pub user: Option<&'s str>,
+    /// A stylesheet loaded after the shop's own: the `visual` persona's looks.
+    pub persona_stylesheet: Option<&'static str>,
     /// A one-time message from the previous request.
     pub flash: Option<FlashView>,
     /// Something the shop had to change on its own (e.g. dropped items).
@@ -80,6 +83,7 @@ impl<'s> Layout<'s> {
             csrf_token: data.csrf_token.as_str().to_owned(),
             cart_count: data.cart.item_count_in(&shop.catalog),
             user: display_name(data, shop),
+            persona_stylesheet: persona_stylesheet(data, shop),
             flash: None,
             notice: None,
         }
@@ -90,4 +94,14 @@ impl<'s> Layout<'s> {
 pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
     let account = shop.accounts.find(data.user.as_deref()?)?;
     Some(account.display_name.as_str())
+}
+
+/// The `visual` persona's stylesheet, when that account is signed in.
+pub const VISUAL_STYLESHEET: &str = "/static/css/visual.css";
+
+fn persona_stylesheet(data: &SessionData, shop: &Shop) -> Option<&'static str> {
+    let visual = shop
+        .account_of(data)
+        .is_some_and(|account| account.is(Persona::Visual));
+    visual.then_some(VISUAL_STYLESHEET)
 }

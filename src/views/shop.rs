@@ -4,9 +4,11 @@
 use rocket::uri;
 use serde::Serialize;
 
+use crate::auth::{Account, Persona};
 use crate::cart::PricedCart;
 use crate::catalog::{Catalog, Product, ProductId};
 use crate::checkout::{Order, ShippingDetails};
+use crate::clock::UnixTime;
 use crate::config::Shop;
 use crate::i18n::Lang;
 use crate::money::Cents;
@@ -43,6 +45,34 @@ pub fn image_url(product: &Product) -> String {
     format!("/static/{}", product.image)
 }
 
+/// Which picture each product shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pictures {
+    /// Each product its own.
+    Own,
+    /// The `problem` persona's fault: every product shows this one picture
+    /// (the first catalog product's).
+    AllTheSame(String),
+}
+
+impl Pictures {
+    /// The pictures the signed-in `account` (if any) is shown.
+    pub fn for_account(account: Option<&Account>, catalog: &Catalog) -> Pictures {
+        let problem = account.is_some_and(|account| account.is(Persona::Problem));
+        match catalog.products().first() {
+            Some(first) if problem => Pictures::AllTheSame(crate::assets::url(&first.image)),
+            _ => Pictures::Own,
+        }
+    }
+
+    /// Puts these pictures on a product as shown.
+    pub fn apply(&self, product: &mut ProductView<'_>) {
+        if let Pictures::AllTheSame(url) = self {
+            product.image_url.clone_from(url);
+        }
+    }
+}
+
 /// One cart line as the templates show it.
 #[derive(Debug, Serialize)]
 pub struct CartLineView<'a> {
@@ -66,6 +96,14 @@ pub struct CartView<'a> {
 }
 
 impl<'a> CartView<'a> {
+    /// The cart's lines with `pictures` on their products.
+    pub fn showing(mut self, pictures: &Pictures) -> CartView<'a> {
+        for line in &mut self.lines {
+            pictures.apply(&mut line.product);
+        }
+        self
+    }
+
     pub fn new(cart: &PricedCart<'a>, shop: &Shop, lang: Lang) -> CartView<'a> {
         let catalog = &shop.catalog;
         CartView {
@@ -180,8 +218,15 @@ pub struct GridCard<'a> {
 }
 
 impl<'a> GridCard<'a> {
-    pub fn new(product: &'a Product, sort: &str, shop: &Shop, lang: Lang) -> GridCard<'a> {
-        let view = ProductView::new(product, &shop.catalog, lang);
+    pub fn new(
+        product: &'a Product,
+        sort: &str,
+        pictures: &Pictures,
+        shop: &Shop,
+        lang: Lang,
+    ) -> GridCard<'a> {
+        let mut view = ProductView::new(product, &shop.catalog, lang);
+        pictures.apply(&mut view);
         let escaped = escape_html(view.name);
         let name = [("product", &escaped as &dyn crate::i18n::MessageArg)];
         GridCard {
@@ -189,6 +234,31 @@ impl<'a> GridCard<'a> {
             quantity_label: shop.texts.format(lang, "add_quantity_label", &name),
             add_label: shop.texts.format(lang, "add_to_cart", &name),
             product: view,
+        }
+    }
+}
+
+/// How long after an order is placed its shipping label is ready, in
+/// seconds: something that appears after the page has loaded, for testers
+/// practising waits.
+pub const SHIPPING_LABEL_DELAY: i64 = 3;
+
+/// The order page's shipping label: being prepared, then ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ShippingLabelView {
+    pub ready: bool,
+    /// Seconds until it is ready (0 once ready), for the page's script.
+    pub ready_in: i64,
+}
+
+impl ShippingLabelView {
+    /// The label of `order` at `now`.
+    pub fn new(order: &Order, now: UnixTime) -> ShippingLabelView {
+        let ready_in =
+            (order.placed_at + SHIPPING_LABEL_DELAY - now).clamp(0, SHIPPING_LABEL_DELAY);
+        ShippingLabelView {
+            ready: ready_in == 0,
+            ready_in,
         }
     }
 }

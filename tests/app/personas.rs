@@ -1,0 +1,449 @@
+//! The demo personas' deliberate faults (SPEC §6): each one shown for its
+//! persona, and shown absent for alice and for a guest. Also the order
+//! page's shipping label, which appears a few seconds after the order.
+
+use rocket::http::{ContentType, Status};
+use scraper::{Html, Selector};
+use session_shop::catalog::Catalog;
+
+use crate::helpers::{location, Shopper};
+
+fn catalog() -> Catalog {
+    Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap()).unwrap()
+}
+
+/// A value of `attribute` on every element matching `css`, in page order.
+/// Static files are linked by version (`?v=…`); compared by path here.
+fn attributes(html: &str, css: &str, attribute: &str) -> Vec<String> {
+    let selector = Selector::parse(css).expect("a valid selector");
+    Html::parse_document(html)
+        .select(&selector)
+        .filter_map(|element| element.value().attr(attribute))
+        .map(|value| match value.split_once("?v=") {
+            Some((path, _)) if value.starts_with("/static/") => path.to_owned(),
+            _ => value.to_owned(),
+        })
+        .collect()
+}
+
+/// The text of the first element matching `css`, white space folded.
+fn text(html: &str, css: &str) -> Option<String> {
+    let selector = Selector::parse(css).expect("a valid selector");
+    let document = Html::parse_document(html);
+    let element = document.select(&selector).next()?;
+    let words: Vec<&str> = element.text().flat_map(str::split_whitespace).collect();
+    Some(words.join(" "))
+}
+
+/// The grid's product ids, in the order shown.
+fn grid_ids(html: &str) -> Vec<u32> {
+    attributes(html, "[data-testid^=\"product-card-\"]", "data-testid")
+        .iter()
+        .map(|testid| testid["product-card-".len()..].parse().unwrap())
+        .collect()
+}
+
+/// The picture of every card on the grid, in the order shown.
+fn grid_pictures(html: &str) -> Vec<String> {
+    attributes(html, "[data-testid^=\"product-card-\"] img", "src")
+}
+
+/// Each product's own picture, in the catalog's order.
+fn own_pictures() -> Vec<String> {
+    catalog()
+        .products()
+        .iter()
+        .map(|product| format!("/static/{}", product.image))
+        .collect()
+}
+
+/// A visitor signed in as `username` (a guest for `None`).
+fn visitor(username: Option<&str>) -> Shopper {
+    let shop = Shopper::new();
+    if let Some(username) = username {
+        let response = shop.log_in_as(username);
+        assert_eq!(response.status(), Status::SeeOther, "{username} signs in");
+    }
+    shop
+}
+
+/// Adds with the product page's form, which says where it comes from.
+fn add_from_product_page(shop: &Shopper, id: u32, quantity: &str) -> Status {
+    let id = id.to_string();
+    shop.submit(
+        "/cart/add",
+        &[
+            ("product_id", &id),
+            ("quantity", quantity),
+            ("from", "product"),
+        ],
+    )
+    .status()
+}
+
+fn quantity_in_cart(shop: &Shopper, id: u32) -> Option<u64> {
+    shop.cart()["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|line| line["product_id"] == id)
+        .map(|line| line["quantity"].as_u64().unwrap())
+}
+
+#[test]
+fn every_persona_signs_in_with_the_demo_password() {
+    for username in ["problem", "error", "visual"] {
+        let shop = visitor(Some(username));
+        let (_, html) = shop.visit("/");
+        assert!(
+            html.contains(&format!(
+                "{} User",
+                username[..1].to_uppercase() + &username[1..]
+            )),
+            "{username}'s display name in the header"
+        );
+    }
+}
+
+#[test]
+fn the_login_page_lists_every_demo_account_in_both_languages() {
+    for languages in ["en", "es"] {
+        let shop = Shopper::new().speaking(languages);
+        let (_, html) = shop.visit("/login");
+        for username in [
+            "alice", "bob", "locked", "slow", "problem", "error", "visual",
+        ] {
+            let row = text(&html, &format!("[data-testid=\"demo-account-{username}\"]"))
+                .unwrap_or_else(|| panic!("{username} listed in {languages}"));
+            assert!(row.starts_with(username), "{row}");
+            assert!(
+                row.len() > username.len() + 10,
+                "{username} described: {row}"
+            );
+        }
+    }
+    let (_, english) = Shopper::new().visit("/login");
+    assert_eq!(
+        text(
+            &english,
+            "[data-testid=\"demo-account-problem\"] td:last-child"
+        )
+        .unwrap(),
+        "Deliberately broken, for testers: every product shows the same picture, \
+         price sorts are ignored, and the product page's Add to cart always adds 1."
+    );
+}
+
+#[test]
+fn every_product_shows_the_same_picture_to_the_problem_user() {
+    let shop = visitor(Some("problem"));
+    let first = own_pictures()[0].clone();
+    let (_, grid) = shop.visit("/");
+    let pictures = grid_pictures(&grid);
+    assert_eq!(pictures.len(), catalog().products().len());
+    assert!(pictures.iter().all(|src| *src == first), "{pictures:?}");
+
+    let (_, page) = shop.visit("/products/5");
+    assert_eq!(
+        attributes(&page, "[data-testid=\"product-detail\"] img", "src"),
+        std::slice::from_ref(&first)
+    );
+
+    shop.add_to_cart(5, "1");
+    shop.add_to_cart(9, "1");
+    let (_, cart) = shop.visit("/cart");
+    assert_eq!(
+        attributes(&cart, "[data-testid^=\"cart-line-\"] img", "src"),
+        [first.clone(), first]
+    );
+}
+
+#[test]
+fn alice_and_a_guest_see_each_products_own_picture() {
+    for who in [Some("alice"), None] {
+        let shop = visitor(who);
+        let (_, grid) = shop.visit("/");
+        assert_eq!(grid_pictures(&grid), own_pictures(), "{who:?}");
+        let (_, page) = shop.visit("/products/5");
+        assert_eq!(
+            attributes(&page, "[data-testid=\"product-detail\"] img", "src"),
+            [own_pictures()[4].clone()]
+        );
+        shop.add_to_cart(9, "1");
+        let (_, cart) = shop.visit("/cart");
+        assert_eq!(
+            attributes(&cart, "[data-testid^=\"cart-line-\"] img", "src"),
+            [own_pictures()[8].clone()]
+        );
+    }
+}
+
+#[test]
+fn price_sorts_show_the_problem_user_the_featured_order() {
+    let shop = visitor(Some("problem"));
+    let featured = grid_ids(&shop.visit("/").1);
+    for sort in ["price_asc", "price_desc"] {
+        let (_, html) = shop.visit(&format!("/?sort={sort}"));
+        assert_eq!(grid_ids(&html), featured, "{sort}");
+        // The control still shows the order asked for.
+        assert_eq!(
+            attributes(&html, "#sort option[selected]", "value"),
+            [sort.to_owned()]
+        );
+    }
+    let (_, by_name) = shop.visit("/?sort=name_desc");
+    assert_ne!(grid_ids(&by_name), featured, "name sorts still sort");
+}
+
+#[test]
+fn alice_and_a_guest_get_price_sorts() {
+    let catalog = catalog();
+    let mut cheapest_first: Vec<_> = catalog.products().iter().collect();
+    cheapest_first.sort_by_key(|p| (p.price_cents, p.id));
+    let cheapest_first: Vec<u32> = cheapest_first.iter().map(|p| p.id.0).collect();
+    let mut dearest_first: Vec<_> = catalog.products().iter().collect();
+    dearest_first.sort_by_key(|p| (std::cmp::Reverse(p.price_cents), p.id));
+    let dearest_first: Vec<u32> = dearest_first.iter().map(|p| p.id.0).collect();
+    for who in [Some("alice"), None] {
+        let shop = visitor(who);
+        assert_eq!(grid_ids(&shop.visit("/?sort=price_asc").1), cheapest_first);
+        assert_eq!(grid_ids(&shop.visit("/?sort=price_desc").1), dearest_first);
+    }
+}
+
+#[test]
+fn the_product_page_form_says_where_it_comes_from() {
+    let (_, page) = Shopper::new().visit("/products/2");
+    assert_eq!(
+        attributes(
+            &page,
+            "[data-testid=\"add-to-cart-form-2\"] input[name=\"from\"]",
+            "value"
+        ),
+        ["product"]
+    );
+    let (_, grid) = Shopper::new().visit("/");
+    assert!(attributes(&grid, "input[name=\"from\"]", "value").is_empty());
+}
+
+#[test]
+fn the_problem_users_product_page_adds_one_whatever_the_quantity() {
+    let shop = visitor(Some("problem"));
+    assert_eq!(add_from_product_page(&shop, 2, "3"), Status::SeeOther);
+    assert_eq!(quantity_in_cart(&shop, 2), Some(1));
+    let (_, page) = shop.visit("/products/2");
+    assert_eq!(
+        text(&page, "[data-testid=\"flash\"]").unwrap(),
+        "Added 1 × Crab Plushie to your cart."
+    );
+
+    // A bad quantity is still refused, as for everyone.
+    assert_eq!(
+        add_from_product_page(&shop, 2, "abc"),
+        Status::UnprocessableEntity
+    );
+    assert_eq!(quantity_in_cart(&shop, 2), Some(1));
+
+    // The grid's form is not affected.
+    shop.add_to_cart(7, "3");
+    assert_eq!(quantity_in_cart(&shop, 7), Some(3));
+}
+
+#[test]
+fn alice_and_a_guest_add_the_quantity_typed_on_the_product_page() {
+    for who in [Some("alice"), None] {
+        let shop = visitor(who);
+        assert_eq!(add_from_product_page(&shop, 2, "3"), Status::SeeOther);
+        assert_eq!(quantity_in_cart(&shop, 2), Some(3), "{who:?}");
+    }
+}
+
+#[test]
+fn removing_a_line_fails_for_the_error_user_with_an_alert_and_changes_nothing() {
+    let shop = visitor(Some("error"));
+    shop.add_to_cart(1, "2");
+    shop.add_to_cart(3, "1");
+    let before = shop.cart();
+    let response = shop.submit("/cart/remove", &[("product_id", "1")]);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/cart");
+    drop(response);
+    let (_, cart) = shop.visit("/cart");
+    assert_eq!(
+        attributes(&cart, "[data-testid=\"flash\"]", "role"),
+        ["alert"]
+    );
+    assert_eq!(
+        text(&cart, "[data-testid=\"flash\"]").unwrap(),
+        "Sorry, that item could not be removed. Nothing was changed; please try again."
+    );
+    assert_eq!(shop.cart(), before);
+    // Every try fails the same way.
+    shop.submit("/cart/remove", &[("product_id", "1")]);
+    assert_eq!(shop.cart(), before);
+}
+
+#[test]
+fn alice_and_a_guest_remove_a_line() {
+    for who in [Some("alice"), None] {
+        let shop = visitor(who);
+        shop.add_to_cart(1, "2");
+        shop.add_to_cart(3, "1");
+        shop.submit("/cart/remove", &[("product_id", "1")]);
+        let (_, cart) = shop.visit("/cart");
+        assert_eq!(
+            attributes(&cart, "[data-testid=\"flash\"]", "role"),
+            ["status"]
+        );
+        assert_eq!(
+            text(&cart, "[data-testid=\"flash\"]").unwrap(),
+            "Removed Rocket Mug from your cart."
+        );
+        assert_eq!(quantity_in_cart(&shop, 1), None, "{who:?}");
+        assert_eq!(quantity_in_cart(&shop, 3), Some(1));
+    }
+}
+
+#[test]
+fn the_error_users_first_place_order_fails_and_the_second_places_it() {
+    let shop = visitor(Some("error"));
+    shop.add_to_cart(1, "2");
+    let first = shop.check_out();
+    assert_eq!(first.status(), Status::SeeOther);
+    assert_eq!(location(&first), "/checkout/review");
+    drop(first);
+    let (_, review) = shop.visit("/checkout/review");
+    assert_eq!(
+        attributes(&review, "[data-testid=\"flash\"]", "role"),
+        ["alert"]
+    );
+    assert_eq!(
+        text(&review, "[data-testid=\"flash\"]").unwrap(),
+        "Sorry, your order could not be placed. Nothing was charged; please try again."
+    );
+    assert_eq!(quantity_in_cart(&shop, 1), Some(2), "the cart is kept");
+
+    let second = shop.place_order();
+    assert_eq!(second.status(), Status::SeeOther);
+    assert!(location(&second).starts_with("/orders/"));
+    drop(second);
+    assert_eq!(shop.cart()["item_count"], 0);
+}
+
+#[test]
+fn alice_places_her_order_the_first_time() {
+    let shop = visitor(Some("alice"));
+    shop.add_to_cart(1, "2");
+    let response = shop.check_out();
+    assert_eq!(response.status(), Status::SeeOther);
+    assert!(location(&response).starts_with("/orders/"));
+}
+
+const VISUAL_CSS: &str = "link[rel=\"stylesheet\"][href=\"/static/css/visual.css\"]";
+
+#[test]
+fn the_visual_user_gets_the_visual_stylesheet_on_every_page() {
+    let shop = visitor(Some("visual"));
+    for page in ["/", "/products/3", "/cart", "/login", "/no-such-page"] {
+        let (_, html) = shop.visit(page);
+        assert_eq!(attributes(&html, VISUAL_CSS, "href").len(), 1, "{page}");
+    }
+    let response = shop.get("/static/css/visual.css");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(response.content_type(), Some(ContentType::CSS));
+    let css = response.into_string().unwrap();
+    for hook in [
+        "#place-order",
+        "[data-testid=\"cart-count\"]",
+        "button[id^=\"add-to-cart-\"]",
+        "[data-testid=\"product-price-3\"]",
+    ] {
+        assert!(css.contains(hook), "the stylesheet changes {hook}");
+    }
+}
+
+#[test]
+fn alice_and_a_guest_do_not_get_the_visual_stylesheet() {
+    for who in [Some("alice"), None] {
+        let shop = visitor(who);
+        for page in ["/", "/products/3", "/cart", "/login"] {
+            let (_, html) = shop.visit(page);
+            assert!(attributes(&html, VISUAL_CSS, "href").is_empty(), "{page}");
+        }
+    }
+}
+
+#[test]
+fn the_visual_user_shops_and_checks_out_like_anyone() {
+    let shop = visitor(Some("visual"));
+    let first = shop.visit("/").1;
+    assert_eq!(grid_pictures(&first), own_pictures());
+    assert_eq!(add_from_product_page(&shop, 2, "3"), Status::SeeOther);
+    assert_eq!(quantity_in_cart(&shop, 2), Some(3));
+    shop.submit("/cart/remove", &[("product_id", "2")]);
+    assert_eq!(quantity_in_cart(&shop, 2), None);
+    shop.add_to_cart(1, "1");
+    let response = shop.check_out();
+    assert!(location(&response).starts_with("/orders/"));
+}
+
+/// Signs in as alice, buys a mug and opens the order page.
+fn order_page(shop: &Shopper) -> String {
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "1");
+    let placed = shop.check_out();
+    let order = location(&placed);
+    drop(placed);
+    shop.visit(&order).1
+}
+
+#[test]
+fn the_shipping_label_is_being_prepared_at_first_and_ready_three_seconds_later() {
+    let shop = Shopper::new();
+    let html = order_page(&shop);
+    let label = "[data-testid=\"shipping-label\"]";
+    assert_eq!(attributes(&html, label, "data-state"), ["preparing"]);
+    assert_eq!(attributes(&html, label, "data-ready-in"), ["3"]);
+    assert_eq!(
+        attributes(&html, label, "data-ready-text"),
+        ["Ready: your parcel is on its way."]
+    );
+    assert_eq!(
+        text(&html, "[data-testid=\"shipping-label-status\"]").unwrap(),
+        "Being prepared…"
+    );
+    assert!(
+        attributes(&html, "script", "src").contains(&"/static/js/shipping-label.js".to_owned()),
+        "the order page loads the label's script"
+    );
+
+    shop.clock.advance(3);
+    let (_, ready) = shop.visit(&location_of_last_order(&html));
+    assert_eq!(attributes(&ready, label, "data-state"), ["ready"]);
+    assert_eq!(
+        text(&ready, "[data-testid=\"shipping-label-status\"]").unwrap(),
+        "Ready: your parcel is on its way."
+    );
+    assert!(
+        !attributes(&ready, "script", "src").contains(&"/static/js/shipping-label.js".to_owned())
+    );
+}
+
+/// The order page's own address, from its order id.
+fn location_of_last_order(html: &str) -> String {
+    format!(
+        "/orders/{}",
+        text(html, "[data-testid=\"order-id\"]").expect("the order id is shown")
+    )
+}
+
+#[test]
+fn the_shipping_label_script_is_the_sites_own_javascript() {
+    let shop = Shopper::new();
+    let response = shop.get("/static/js/shipping-label.js");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(response.content_type(), Some(ContentType::JavaScript));
+    let script = response.into_string().unwrap();
+    assert!(script.contains("data-ready-in"));
+    assert!(script.contains("data-ready-text"));
+}
