@@ -36,7 +36,7 @@ pub struct SessionData {
     pub last_order: Option<OrderRef>,
     /// A one-time message for the next page.
     pub flash: Option<Flash>,
-    /// How many messages this session has been sent; numbers each flash.
+    /// The number of the last message sent; each new one takes the next.
     pub flash_count: u32,
 }
 
@@ -55,7 +55,9 @@ impl SessionData {
             checkout: Checkout::new(),
             last_order: None,
             flash: None,
-            flash_count: 0,
+            // NOTE: counting from a random point, a new session's messages
+            // do not reuse the numbers of the session before it.
+            flash_count: rand::random::<u32>() >> 1,
         }
     }
 }

@@ -20,5 +20,6 @@ mod scale;
 mod seal;
 mod session;
 mod shop;
+mod snapshots;
 mod testing_guide;
 mod tutorial;
