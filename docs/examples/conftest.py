@@ -17,6 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("SHOP_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -133,9 +134,15 @@ class Shop:
         self.follow(self.find(f"#add-to-cart-{product_id}"))
 
     def sort_by(self, key):
+        """Chooses a sort order. With JavaScript the choice applies at once
+        (the Apply button is for browsers without it): wait for the new page."""
         self.open("/")
-        self.find(f'#sort option[value="{key}"]').click()
-        self.follow(self.find("#sort-apply"))
+        old_page = self.find("html")
+        Select(self.find("#sort")).select_by_value(key)
+        WebDriverWait(self.driver, WAIT_SECONDS).until(gone(old_page))
+        WebDriverWait(self.driver, WAIT_SECONDS).until(
+            lambda d: d.execute_script("return document.readyState") == "complete"
+        )
 
     def give_shipping_details(self):
         self.open("/checkout")

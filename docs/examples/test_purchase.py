@@ -9,7 +9,7 @@ def test_alice_buys_two_mugs_and_a_hoodie(shop):
     shop.log_in("alice")
 
     shop.add_from_grid(1, 2)
-    assert shop.path() == "/?sort=featured"
+    assert shop.path() == "/?sort=featured#product-1"  # back at the card
     _, role, text = shop.flash()
     assert (role, text) == ("status", "Added 2 × Rocket Mug to your cart.")
 
@@ -54,5 +54,5 @@ def test_a_bad_quantity_answers_at_cart_add_with_the_message_next_to_the_field(s
     assert field.get_attribute("value") == "100"
     error = shop.find("#" + field.get_attribute("aria-describedby"))
     assert error.get_attribute("role") == "alert"
-    assert error.text == "Quantity must be a whole number from 1 to 99."
+    assert error.text == "Quantity of Crab Plushie must be a whole number from 1 to 99."
     assert shop.cart_count() == 0
