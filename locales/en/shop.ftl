@@ -30,3 +30,4 @@ availability = Availability
 in_stock = In stock (it is a demo: nothing is shipped)
 # $product: the product's name; next to its refused quantity box.
 error_add_quantity_of = Quantity of { $product } must be a whole number from 1 to 99.
+home_learn = This shop keeps your whole session in one encrypted cookie. <a href="/learn" id="home-learn" data-testid="home-learn">See how it works, step by step</a>.

@@ -30,3 +30,4 @@ nav_label = Principal
 meta_description = Session Shop, una pequeña tienda de demostración cuya sesión entera, carrito incluido, vive en una cookie cifrada.
 # El resumen de errores al principio de un formulario rechazado: un enlace por campo.
 error_summary_fields = Campos que corregir:
+footer_learn = ¿Las sesiones web son nuevas para ti? <a href="/learn" id="footer-learn" data-testid="footer-learn">Sigue el recorrido guiado</a> o prueba las rutas del artículo: <a href="/test/session/set" id="footer-article-set" data-testid="footer-article-set">set</a>, <a href="/test/session/check" id="footer-article-check" data-testid="footer-article-check">check</a>, <a href="/test/session/pop" id="footer-article-pop" data-testid="footer-article-pop">pop</a>.

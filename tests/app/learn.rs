@@ -330,3 +330,28 @@ fn the_walkthrough_and_the_lab_speak_spanish_to_a_spanish_browser() {
         "{verdict}"
     );
 }
+
+#[test]
+fn the_home_page_and_every_footer_lead_to_the_walkthrough() {
+    let shop = Shopper::new();
+    let links = |html: &str, css: &str| -> Vec<String> {
+        let selector = Selector::parse(css).expect("a valid selector");
+        Html::parse_document(html)
+            .select(&selector)
+            .filter_map(|a| a.value().attr("href").map(str::to_owned))
+            .collect()
+    };
+    let (_, home) = shop.visit("/");
+    assert_eq!(links(&home, "[data-testid=\"home-learn\"]"), ["/learn"]);
+    for path in ["/", "/cart", "/products/1", "/session", "/no/such/page"] {
+        let (_, page) = shop.visit(path);
+        assert_eq!(
+            links(&page, "footer [data-testid=\"footer-learn\"]"),
+            ["/learn"],
+            "{path}"
+        );
+    }
+    let (status, walkthrough) = shop.visit("/learn");
+    assert_eq!(status, Status::Ok);
+    assert!(links(&walkthrough, "a").contains(&"/test/session/set".to_owned()));
+}
