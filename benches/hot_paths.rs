@@ -17,7 +17,8 @@ use session_shop::clock::Clock;
 use session_shop::i18n::Lang;
 use session_shop::session::cookie::{decode, encode};
 use session_shop::session::SessionData;
-use session_shop::views::{messages, CartView, Layout as PageLayout, ProductView};
+use session_shop::views::shop::{GridCard, Pictures};
+use session_shop::views::{messages, CartView, Layout as PageLayout};
 
 /// Counts every allocation the program makes.
 struct CountingAllocator;
@@ -184,11 +185,11 @@ fn main() {
     });
     let grid_context = || {
         let layout = PageLayout::for_data(&data, &shop, lang);
-        let products: Vec<ProductView<'_>> = shop
+        let products: Vec<GridCard<'_>> = shop
             .catalog
             .products()
             .iter()
-            .map(|p| ProductView::new(p, &shop.catalog, lang))
+            .map(|p| GridCard::new(p, "featured", &Pictures::Own, &shop, lang))
             .collect();
         let sort_options: Vec<_> = session_shop::catalog::SortOrder::ALL
             .iter()

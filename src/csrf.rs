@@ -29,11 +29,6 @@ impl CsrfToken {
         CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
     }
 
-    /// A token no form can match; stands in where none is needed.
-    pub(crate) fn empty() -> CsrfToken {
-        CsrfToken(String::new())
-    }
-
     /// The token as it goes into a form.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -22,7 +22,7 @@ pub mod views;
 
 use rocket::figment::Figment;
 use rocket::fs::FileServer;
-use rocket::shield::{Frame, NoSniff, Referrer, Shield};
+use rocket::shield::Shield;
 use rocket::{Build, Rocket};
 use rocket_dyn_templates::{tera, Template};
 
@@ -35,10 +35,9 @@ pub fn rocket() -> Rocket<Build> {
 
 /// The app with the given configuration and clock (tests pass their own).
 pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
-    let shield = Shield::default()
-        .enable(NoSniff::Enable)
-        .enable(Frame::Deny)
-        .enable(Referrer::StrictOriginWhenCrossOrigin);
+    // NOTE: an empty Shield turns Rocket's default one off: SecurityHeaders
+    // sets those headers, and the error pages set them too.
+    let shield = Shield::new();
     rocket::custom(figment)
         .manage(clock)
         .attach(config::stage())

@@ -243,9 +243,7 @@ pub async fn log_out(
     mut session: Session<'_>,
     ledger: &State<Ledger>,
 ) -> Result<Redirect, AppError> {
-    let now = session.now();
-    let ended = session.end();
-    ledger.revoke(ended.id, ended.until, now).await?;
+    session.end_everywhere(ledger).await?;
     session.notify(Notice::LoggedOut);
     Ok(Redirect::to(home()))
 }

@@ -176,11 +176,17 @@ pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar
     let held_max_age =
         opened_fine.then(|| settings.ends_at(&arrived.data).0 - arrived.data.last_seen);
 
-    let outgoing = seal::decide(arrived, session.data().clone(), false, true, settings);
+    let outgoing = seal::decide(
+        arrived,
+        std::sync::Arc::new(session.data().clone()),
+        false,
+        true,
+        settings,
+    );
     let (sends, reasons, leaving) = match &outgoing {
         Outgoing::Seal(data, reasons) => ("seal", reason_codes(*reasons), &**data),
-        Outgoing::Forget => ("forget", Vec::new(), &arrived.data),
-        Outgoing::Keep => ("keep", Vec::new(), &arrived.data),
+        Outgoing::Forget => ("forget", Vec::new(), &*arrived.data),
+        Outgoing::Keep => ("keep", Vec::new(), &*arrived.data),
     };
     let next_bytes = match &outgoing {
         Outgoing::Seal(data, _) => cookie::stored_size(&cookie::build(
@@ -251,9 +257,7 @@ pub async fn reset_session(
     mut session: Session<'_>,
     ledger: &State<Ledger>,
 ) -> Result<Redirect, AppError> {
-    let now = session.now();
-    let ended = session.end();
-    ledger.revoke(ended.id, ended.until, now).await?;
+    session.end_everywhere(ledger).await?;
     session.notify(Notice::SessionReset);
     Ok(Redirect::to(uri!(inspect_session)))
 }

@@ -62,30 +62,6 @@ impl SessionData {
     }
 }
 
-impl SessionData {
-    /// An empty value that costs nothing to make; never sealed.
-    pub(crate) fn placeholder() -> SessionData {
-        SessionData {
-            id: Uuid::nil(),
-            created_at: 0,
-            last_seen: 0,
-            csrf_token: CsrfToken::empty(),
-            user: None,
-            cart: Cart::new(),
-            username: None,
-            lang: None,
-            checkout: Checkout {
-                key: Uuid::nil(),
-                shipping: None,
-                failed_once: false,
-            },
-            last_order: None,
-            flash: None,
-            flash_count: 0,
-        }
-    }
-}
-
 /// A version 4 UUID from the thread's CSPRNG (no system call per id).
 pub fn random_uuid() -> Uuid {
     uuid::Builder::from_random_bytes(rand::random()).into_uuid()

@@ -12,7 +12,7 @@ pub mod cookie;
 pub mod data;
 pub mod seal;
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use rocket::http::Method;
@@ -24,7 +24,7 @@ use crate::checkout::ShippingDetails;
 use crate::clock::{Clock, UnixTime};
 use crate::config::Shop;
 use crate::i18n::Lang;
-use crate::ledger::Ledger;
+use crate::ledger::{Ledger, LedgerError};
 pub use data::{Checkout, Flash, Notice, OrderRef, SessionData};
 
 /// How sessions are kept, from the app's configuration.
@@ -108,7 +108,8 @@ pub enum Source {
 /// A request's session as it arrived (or a new one), opened once.
 #[derive(Debug, Clone)]
 pub struct Opened {
-    pub data: SessionData,
+    /// Shared with the guard, which copies it only when a handler changes it.
+    pub data: Arc<SessionData>,
     pub source: Source,
     /// The time the request is handled at.
     pub now: UnixTime,
@@ -125,7 +126,7 @@ pub fn open_sealed(
     now: UnixTime,
 ) -> Opened {
     let fresh = |source| Opened {
-        data: SessionData::new(now),
+        data: Arc::new(SessionData::new(now)),
         source,
         now,
         dropped: 0,
@@ -156,7 +157,7 @@ pub fn open_sealed(
         cookie::KeyUsed::Fallback => Source::Fallback,
     };
     Opened {
-        data,
+        data: Arc::new(data),
         source,
         now,
         dropped,
@@ -173,7 +174,7 @@ struct Slot {
 
 /// The session as a handler left it.
 struct Left {
-    data: SessionData,
+    data: Arc<SessionData>,
     changed: bool,
 }
 
@@ -198,7 +199,7 @@ pub fn opened<'r>(req: &'r Request<'_>) -> &'r Opened {
                 now,
             ),
             None => Opened {
-                data: SessionData::new(now),
+                data: Arc::new(SessionData::new(now)),
                 source: Source::New,
                 now,
                 dropped: 0,
@@ -240,7 +241,7 @@ pub struct Ended {
 /// through its intent methods. What the handler leaves is sealed by the
 /// response hook, only if something changed.
 pub struct Session<'r> {
-    data: SessionData,
+    data: Arc<SessionData>,
     changed: bool,
     now: UnixTime,
     browser_lang: Option<Lang>,
@@ -270,7 +271,7 @@ impl<'r> FromRequest<'r> for Session<'r> {
             rocket::tokio::time::sleep(settings.slow_delay).await;
         }
         Outcome::Success(Session {
-            data: opened.data.clone(),
+            data: Arc::clone(&opened.data),
             changed: false,
             now: opened.now,
             browser_lang: browser_language(req),
@@ -286,9 +287,8 @@ impl<'r> FromRequest<'r> for Session<'r> {
 
 impl Drop for Session<'_> {
     fn drop(&mut self) {
-        let data = std::mem::replace(&mut self.data, SessionData::placeholder());
         let left = Left {
-            data,
+            data: Arc::clone(&self.data),
             changed: self.changed,
         };
         *self.slot.left.lock().unwrap_or_else(|e| e.into_inner()) = Some(left);
@@ -346,7 +346,7 @@ impl Session<'_> {
 
     fn change(&mut self) -> &mut SessionData {
         self.changed = true;
-        &mut self.data
+        Arc::make_mut(&mut self.data)
     }
 
     /// Leaves a one-time message for the next page.
@@ -361,10 +361,10 @@ impl Session<'_> {
 
     /// Adds `quantity` of a product to its line, or starts one.
     pub fn add_to_cart(&mut self, id: ProductId, quantity: Quantity) -> Result<(), CartError> {
-        self.data
-            .cart
-            .add(id, quantity)
-            .map(|_| self.changed = true)
+        let mut cart = self.data.cart.clone();
+        cart.add(id, quantity)?;
+        self.change().cart = cart;
+        Ok(())
     }
 
     /// Sets a line's quantity; `None` removes the line.
@@ -373,10 +373,10 @@ impl Session<'_> {
         id: ProductId,
         quantity: Option<Quantity>,
     ) -> Result<(), CartError> {
-        self.data
-            .cart
-            .set(id, quantity)
-            .map(|()| self.changed = true)
+        let mut cart = self.data.cart.clone();
+        cart.set(id, quantity)?;
+        self.change().cart = cart;
+        Ok(())
     }
 
     /// Removes a product's line, if there is one.
@@ -417,6 +417,14 @@ impl Session<'_> {
         };
         *self.change() = SessionData::new(self.now);
         ended
+    }
+
+    /// Ends the whole session, like [`Session::end`], and has the ledger
+    /// revoke its id, so every copy of the old cookie opens as no session.
+    pub async fn end_everywhere(&mut self, ledger: &Ledger) -> Result<(), LedgerError> {
+        let now = self.now;
+        let ended = self.end();
+        ledger.revoke(ended.id, ended.until, now).await
     }
 
     /// Stores the language the visitor chose.

@@ -13,6 +13,8 @@ use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::{ContentType, Status};
 use rocket::{Request, Response};
 
+use std::sync::Arc;
+
 use super::{cookie, slot, Left, Opened, SessionData, SessionSettings, Source};
 
 /// Seals the request's session into the response (see the module docs).
@@ -67,7 +69,7 @@ pub enum Outgoing {
 /// response is a page (200, HTML).
 pub fn decide(
     opened: &Opened,
-    left: SessionData,
+    left: Arc<SessionData>,
     changed: bool,
     page: bool,
     settings: &SessionSettings,
@@ -80,7 +82,7 @@ pub fn decide(
     if page {
         // A page shows the message that arrived, once.
         if data.flash.is_some() && data.flash == opened.data.flash {
-            data.flash = None;
+            Arc::make_mut(&mut data).flash = None;
             reasons.flash_shown = true;
         }
         // A page's forms carry the token of the session it shows.
@@ -92,6 +94,7 @@ pub fn decide(
     let in_use = matches!(opened.source, Source::Current | Source::Fallback);
     reasons.idle_refresh = in_use && resting >= settings.refresh_interval();
     if reasons.any() {
+        let mut data = Arc::unwrap_or_clone(data);
         data.last_seen = opened.now;
         Outgoing::Seal(Box::new(data), reasons)
     } else if matches!(opened.source, Source::Rejected(_)) {
@@ -124,7 +127,7 @@ impl Fairing for SealSession {
         };
         let left = slot.left.lock().unwrap_or_else(|e| e.into_inner()).take();
         let Left { data, changed } = left.unwrap_or_else(|| Left {
-            data: opened.data.clone(),
+            data: Arc::clone(&opened.data),
             changed: false,
         });
         let page = status == Status::Ok && res.content_type() == Some(ContentType::HTML);
