@@ -4,10 +4,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use std::cell::RefCell;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::RngCore;
 use serde::Deserialize;
+use subtle::ConstantTimeEq;
 
 use crate::data_file::{self, DataError};
 
@@ -99,14 +102,49 @@ pub fn hash_password(password: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Whether `password` matches the PHC-format `hash`. The ~19 MiB of working
+/// memory argon2 needs is kept per thread and reused by the next check,
+/// rather than allocated and freed every time (the allocator would keep
+/// each freed copy around).
 fn verify(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    thread_local! {
+        static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+    }
+    let Ok(hash) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (hash.salt, hash.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params)) =
+        (Algorithm::try_from(hash.algorithm), Params::try_from(&hash))
+    else {
+        return false;
+    };
+    let version = hash
+        .version
+        .and_then(|v| Version::try_from(v).ok())
+        .unwrap_or_default();
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let blocks = params.block_count();
+    let argon2 = Argon2::new(algorithm, version, params);
+    let mut computed = vec![0u8; expected.len()];
+    let hashed = MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() < blocks {
+            memory.resize(blocks, Block::default());
+        }
+        argon2.hash_password_into_with_memory(
+            password.as_bytes(),
+            salt,
+            &mut computed,
+            &mut memory[..],
+        )
+    });
+    hashed.is_ok() && bool::from(computed.ct_eq(expected.as_bytes()))
 }
 
 impl Accounts {

@@ -1,14 +1,14 @@
 //! Signing in and out, the guard that says who is signed in, and the limits
 //! that keep password checks from becoming a way to take the shop down.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
-use rocket::tokio::sync::Semaphore;
+use rocket::tokio::sync::oneshot;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 
@@ -50,52 +50,66 @@ impl<'r> FromRequest<'r> for CurrentUser {
     }
 }
 
-/// How many password checks may run at once, and how many may wait: beyond
-/// that a sign-in is answered 503 at once. Each check holds about 19 MiB.
+/// A job for the password checkers.
+type Check = Box<dyn FnOnce() + Send>;
+
+/// The threads that check passwords: as many as there are cores, fed
+/// through a short queue; when the queue is full a sign-in is answered 503
+/// at once. Each check holds about 19 MiB; on its own long-lived thread the
+/// memory is reused by the next check, where Tokio's blocking pool would
+/// leave a copy behind in the allocator of every thread it ever used.
 pub struct PasswordGate {
-    running: Arc<Semaphore>,
-    waiting: AtomicUsize,
-    max_waiting: usize,
+    queue: SyncSender<Check>,
 }
 
 impl PasswordGate {
-    /// As many checks at once as there are cores, and a short queue.
+    /// As many checkers as there are cores, and a queue of four per checker.
     pub fn for_this_machine() -> PasswordGate {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
         PasswordGate::new(cores, cores * 4)
     }
 
-    pub fn new(at_once: usize, max_waiting: usize) -> PasswordGate {
-        PasswordGate {
-            running: Arc::new(Semaphore::new(at_once.max(1))),
-            waiting: AtomicUsize::new(0),
-            max_waiting,
+    /// `checkers` threads, with at most `waiting` checks queued for them.
+    /// The threads end when the gate is dropped.
+    pub fn new(checkers: usize, waiting: usize) -> PasswordGate {
+        let (queue, jobs) = sync_channel::<Check>(waiting);
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..checkers.max(1) {
+            let jobs = Arc::clone(&jobs);
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-check-{n}"))
+                .spawn(move || loop {
+                    let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    match next {
+                        Ok(check) => check(),
+                        Err(_) => return, // the gate is gone
+                    }
+                });
+            if let Err(error) = spawned {
+                rocket::error!("cannot start a password checker: {error}");
+            }
         }
+        PasswordGate { queue }
     }
 
-    /// Runs `check` on a blocking thread when a place is free; `None` when
-    /// the queue is full.
+    /// Runs `check` on a checker thread; 503 when the queue is full.
     async fn run<T: Send + 'static>(
         &self,
         check: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AppError> {
-        let busy = AppError::Unavailable {
-            retry_after: 1,
-            why: Unavailable::Busy,
-        };
-        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.max_waiting {
-            self.waiting.fetch_sub(1, Ordering::SeqCst);
-            return Err(busy);
-        }
-        let permit = self.running.clone().acquire_owned().await;
-        self.waiting.fetch_sub(1, Ordering::SeqCst);
-        let permit = permit.map_err(|_| busy)?;
-        rocket::tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            check()
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("password check failed: {e}")))
+        let (reply, answer) = oneshot::channel();
+        let job: Check = Box::new(move || {
+            let _ = reply.send(check());
+        });
+        self.queue
+            .try_send(job)
+            .map_err(|_| AppError::Unavailable {
+                retry_after: 1,
+                why: Unavailable::Busy,
+            })?;
+        answer
+            .await
+            .map_err(|_| AppError::Internal("a password check stopped".into()))
     }
 }
 
