@@ -1,9 +1,14 @@
 //! `docs/TESTING.md` against the shop: every message it quotes is the text
-//! the shop shows, in both languages, and every message a test may read is
-//! quoted.
+//! the shop shows, in both languages, every message a test may read is
+//! quoted, and every hook it lists is on the shop's pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+use rocket::http::Status;
+use scraper::{Html, Selector};
+
+use crate::helpers::{body, location, Shopper, GOOD_SHIPPING};
 
 const GUIDE: &str = "docs/TESTING.md";
 
@@ -110,5 +115,107 @@ fn the_guide_lists_every_demo_account() {
                 "{name} is missing from the accounts table"
             );
         }
+    }
+}
+
+/// The hooks the guide's Hooks section lists: the ids and testids in the
+/// first column of its tables (`-N` standing for a product's number).
+fn listed_hooks() -> BTreeSet<String> {
+    let guide = std::fs::read_to_string(GUIDE).unwrap();
+    let section = guide
+        .split("\n## Hooks\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("the guide has a Hooks section");
+    section
+        .lines()
+        .filter(|line| {
+            line.starts_with("| ") && !line.starts_with("| hook") && !line.starts_with("| ---")
+        })
+        .filter_map(|line| line.split(" | ").next())
+        .flat_map(|first| {
+            first
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        // Attributes and patterns (`data-state`, `<input id>-error`) are rules, not hooks.
+        .filter(|hook| !hook.contains(['<', '=', ' ']) && !hook.starts_with("data-"))
+        .collect()
+}
+
+/// Every `id` and `data-testid` on a page.
+fn hooks_on(html: &str, found: &mut BTreeSet<String>) {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse("[id], [data-testid]").expect("a valid selector");
+    for element in document.select(&selector) {
+        for attribute in ["id", "data-testid"] {
+            if let Some(value) = element.value().attr(attribute) {
+                found.insert(value.to_owned());
+            }
+        }
+    }
+}
+
+/// A shopper's tour through every page and state the guide describes, as a
+/// guest and signed in, with refused forms on the way.
+fn tour() -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let shop = Shopper::new();
+    let mut see = |html: String| hooks_on(&html, &mut found);
+    for path in ["/", "/products/1", "/cart", "/login", "/no/such/page"] {
+        see(shop.visit(path).1);
+    }
+    see(body(shop.submit(
+        "/login",
+        &[("username", "alice"), ("password", "wrong")],
+    )));
+    see(body(shop.add_to_cart(1, "abc")));
+    shop.add_to_cart(1, "2");
+    shop.add_to_cart(4, "1");
+    see(shop.visit("/cart").1);
+    see(body(shop.update_line(1, "abc")));
+    see(shop.visit("/products/1").1);
+    assert_eq!(shop.log_in_as("alice").status(), Status::SeeOther);
+    see(shop.visit("/").1);
+    see(shop.visit("/checkout").1);
+    see(body(shop.submit("/checkout", &[("email", "nope")])));
+    assert_eq!(
+        shop.submit("/checkout", GOOD_SHIPPING).status(),
+        Status::SeeOther
+    );
+    see(shop.visit("/checkout/review").1);
+    let order = location(&shop.place_order());
+    see(shop.visit(&order).1);
+    see(shop.visit("/session").1);
+    found
+}
+
+#[test]
+fn every_hook_the_guide_lists_is_on_the_shops_pages() {
+    // NOTE: `notice` needs a product taken off sale; tests/app/cart.rs checks
+    // it (a_product_taken_off_sale_leaves_the_cart_with_a_notice).
+    let elsewhere = ["notice"];
+    let found = tour();
+    let listed = listed_hooks();
+    assert!(listed.len() > 80, "the guide lists the hooks");
+    for hook in listed
+        .iter()
+        .filter(|hook| !elsewhere.contains(&hook.as_str()))
+    {
+        let present = match hook.strip_suffix("-N") {
+            Some(stem) => found.iter().any(|id| {
+                id.strip_prefix(stem)
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            }),
+            None => found.contains(hook),
+        };
+        assert!(
+            present,
+            "{hook} is listed in {GUIDE} but on no page of the tour"
+        );
     }
 }
