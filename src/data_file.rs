@@ -1,4 +1,4 @@
-//! The shop's data files (catalog, accounts, texts), read once at launch,
+//! The shop's data files (catalog, accounts), read once at launch,
 //! and the error that says which file is wrong and how.
 
 use std::fmt;

@@ -50,4 +50,4 @@ inspector_field_lang = The language you chose, if any.
 inspector_field_checkout = The checkout under way: its key and your shipping details.
 inspector_field_last_order = Your last order, for its confirmation page.
 inspector_field_flash = A one-time message for the next page.
-inspector_field_flash_count = How many messages this session has had; it numbers each one.
+inspector_field_flash_count = The number of the last message; each new one takes the next. A new session starts from a random number, so a tester never sees an old number again.

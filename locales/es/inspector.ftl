@@ -53,4 +53,4 @@ inspector_field_lang = El idioma que elegiste, si elegiste uno.
 inspector_field_checkout = La compra en curso: su clave y tus datos de envío.
 inspector_field_last_order = Tu último pedido, para su página de confirmación.
 inspector_field_flash = Un mensaje de un solo uso para la página siguiente.
-inspector_field_flash_count = Cuántos mensajes ha tenido esta sesión; numera cada uno.
+inspector_field_flash_count = El número del último mensaje; cada mensaje nuevo toma el siguiente. Una sesión nueva empieza en un número al azar, así que quien prueba no vuelve a ver un número antiguo.
