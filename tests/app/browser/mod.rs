@@ -317,12 +317,7 @@ impl Browser {
 
     /// Presses and releases each key of `keys`, one after the other.
     pub async fn press(&self, keys: &str) {
-        let mut actions = KeyActions::new("keyboard".to_owned());
-        for key in keys.chars() {
-            actions = actions
-                .then(KeyAction::Down { value: key })
-                .then(KeyAction::Up { value: key });
-        }
+        let actions = typing(KeyActions::new("keyboard".to_owned()), keys);
         self.client
             .perform_actions(actions)
             .await
@@ -333,16 +328,12 @@ impl Browser {
     /// over it.
     pub async fn select_all_and_type(&self, text: &str) {
         let control: char = Key::Control.into();
-        let mut actions = KeyActions::new("keyboard".to_owned())
+        let select_all = KeyActions::new("keyboard".to_owned())
             .then(KeyAction::Down { value: control })
             .then(KeyAction::Down { value: 'a' })
             .then(KeyAction::Up { value: 'a' })
             .then(KeyAction::Up { value: control });
-        for key in text.chars() {
-            actions = actions
-                .then(KeyAction::Down { value: key })
-                .then(KeyAction::Up { value: key });
-        }
+        let actions = typing(select_all, text);
         self.client
             .perform_actions(actions)
             .await
@@ -469,4 +460,14 @@ pub fn cents(price: &str) -> u64 {
     digits
         .parse()
         .unwrap_or_else(|_| panic!("no price in {price:?}"))
+}
+
+/// `actions` followed by pressing and releasing each key of `keys`.
+fn typing(mut actions: KeyActions, keys: &str) -> KeyActions {
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    actions
 }
