@@ -7,6 +7,7 @@ use crate::auth::Persona;
 use crate::config::Shop;
 use crate::i18n::Lang;
 use crate::session::{Notice, Session, SessionData};
+use crate::views::links::{links, Links};
 use crate::views::messages;
 
 /// The base layout's data.
@@ -14,6 +15,8 @@ use crate::views::messages;
 pub struct Layout<'s> {
     /// The page's language code, for `<html lang>`.
     pub lang: Lang,
+    /// Every internal URL (`layout.links.cart`), built from the routes.
+    pub links: SiteLinks,
     /// The languages the switcher offers.
     pub languages: [LanguageOption; 2],
     /// The page being shown, so the language switcher can come back to it.
@@ -28,6 +31,17 @@ pub struct Layout<'s> {
     pub flash: Option<FlashView>,
     /// Something the shop had to change on its own (e.g. dropped items).
     pub notice: Option<String>,
+}
+
+/// The site's links, as the layout hands them to every page.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct SiteLinks(&'static Links);
+
+impl Default for SiteLinks {
+    fn default() -> SiteLinks {
+        SiteLinks(links())
+    }
 }
 
 /// A flash message in words, with its number for testers.
@@ -74,6 +88,7 @@ impl<'s> Layout<'s> {
     pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
         Layout {
             lang,
+            links: SiteLinks::default(),
             languages: Lang::ALL.map(|option| LanguageOption {
                 code: option.code(),
                 name: option.name(),

@@ -5,6 +5,7 @@
 
 pub mod forms;
 pub mod layout;
+pub mod links;
 pub mod messages;
 pub mod shop;
 
