@@ -126,25 +126,11 @@ fn attributes(settings: &SessionSettings, max_age: i64) -> AttributesView {
 
 /// Why this response seals, as codes the template words.
 fn reason_codes(reasons: Reasons) -> Vec<&'static str> {
-    let Reasons {
-        changed,
-        flash_shown,
-        new_session,
-        old_key,
-        dropped_lines,
-        idle_refresh,
-    } = reasons;
-    [
-        (changed, "changed"),
-        (flash_shown, "flash_shown"),
-        (new_session, "new_session"),
-        (old_key, "old_key"),
-        (dropped_lines, "dropped_lines"),
-        (idle_refresh, "idle_refresh"),
-    ]
-    .into_iter()
-    .filter_map(|(holds, code)| holds.then_some(code))
-    .collect()
+    reasons
+        .codes()
+        .into_iter()
+        .filter_map(|(holds, code)| holds.then_some(code))
+        .collect()
 }
 
 /// `new`, `rejected`, `current` or `fallback`.

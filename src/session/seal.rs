@@ -39,8 +39,9 @@ pub struct Reasons {
 }
 
 impl Reasons {
-    /// Whether any reason holds.
-    pub fn any(self) -> bool {
+    /// Each reason with its code (`changed`, `flash_shown`, …), for the
+    /// inspector to word.
+    pub fn codes(self) -> [(bool, &'static str); 6] {
         let Reasons {
             changed,
             flash_shown,
@@ -49,7 +50,19 @@ impl Reasons {
             dropped_lines,
             idle_refresh,
         } = self;
-        changed || flash_shown || new_session || old_key || dropped_lines || idle_refresh
+        [
+            (changed, "changed"),
+            (flash_shown, "flash_shown"),
+            (new_session, "new_session"),
+            (old_key, "old_key"),
+            (dropped_lines, "dropped_lines"),
+            (idle_refresh, "idle_refresh"),
+        ]
+    }
+
+    /// Whether any reason holds.
+    pub fn any(self) -> bool {
+        self.codes().iter().any(|&(holds, _)| holds)
     }
 }
 

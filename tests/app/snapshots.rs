@@ -44,6 +44,11 @@ const REDACTIONS: &[(&str, &str)] = &[
 fn snapshot(shop: &Shopper, lang: &str, name: &str, path: &str, status: Status) {
     let (got, html) = shop.visit(path);
     assert_eq!(got, status, "{path}");
+    check(lang, name, html);
+}
+
+/// `html`, redacted, against the snapshot `name` for `lang`.
+fn check(lang: &str, name: &str, html: String) {
     let filters: Vec<(&str, &str)> = REDACTIONS.to_vec();
     with_settings!({ filters => filters, snapshot_suffix => lang, prepend_module_to_snapshot => false }, {
         assert_snapshot!(name, html);
@@ -98,11 +103,11 @@ fn the_login_page_with_its_error() {
         let shop = shopper(lang);
         let response = shop.submit("/login", &[("username", "alice"), ("password", "nope")]);
         assert_eq!(response.status(), Status::Ok);
-        let html = response.into_string().unwrap_or_default();
-        let filters: Vec<(&str, &str)> = REDACTIONS.to_vec();
-        with_settings!({ filters => filters, snapshot_suffix => lang, prepend_module_to_snapshot => false }, {
-            assert_snapshot!("login-error", html);
-        });
+        check(
+            lang,
+            "login-error",
+            response.into_string().unwrap_or_default(),
+        );
     }
 }
 
@@ -123,11 +128,11 @@ fn the_checkout_form_with_errors() {
             ],
         );
         assert_eq!(response.status(), Status::UnprocessableEntity);
-        let html = response.into_string().unwrap_or_default();
-        let filters: Vec<(&str, &str)> = REDACTIONS.to_vec();
-        with_settings!({ filters => filters, snapshot_suffix => lang, prepend_module_to_snapshot => false }, {
-            assert_snapshot!("checkout-errors", html);
-        });
+        check(
+            lang,
+            "checkout-errors",
+            response.into_string().unwrap_or_default(),
+        );
     }
 }
 
