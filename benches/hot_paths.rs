@@ -14,7 +14,7 @@ use rocket_dyn_templates::tera;
 use session_shop::cart::{Cart, Quantity, MAX_LINES};
 use session_shop::catalog::{Catalog, ProductId};
 use session_shop::clock::Clock;
-use session_shop::i18n::Lang;
+use session_shop::lang::Lang;
 use session_shop::session::cookie::{decode, encode};
 use session_shop::session::SessionData;
 use session_shop::views::shop::{GridCard, Pictures};
@@ -161,9 +161,11 @@ fn main() {
 
     // The same pages rendered by Tera alone, from the same view data, with
     // no Rocket, no session and no request around them: a page's floor.
-    let shop = session_shop::config::Shop {
-        catalog: Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap())
-            .unwrap(),
+    let catalog =
+        Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap()).unwrap();
+    let shop = session_shop::shop::Shop {
+        links: session_shop::routes::links::build(&catalog),
+        catalog,
         texts: session_shop::i18n::Texts::load(),
         accounts: std::sync::Arc::new(
             session_shop::auth::Accounts::load(std::path::Path::new("data/users.toml")).unwrap(),

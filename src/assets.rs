@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::config::STATIC_DIR;
+/// Where the stylesheet, pictures and other static files live.
+pub const STATIC_DIR: &str = "static";
 
 /// The query parameter that carries a file's version.
 pub const VERSION_PARAM: &str = "v";

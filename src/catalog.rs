@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::data_file::{self, DataError};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::money::{Cents, Currency};
 
 /// The most a single product may cost: keeps every total far from overflow

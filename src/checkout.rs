@@ -256,7 +256,7 @@ pub fn place_order(
         return None;
     }
     Some(Order {
-        id: crate::session::data::random_uuid(),
+        id: uuid::Uuid::new_v4(),
         placed_at: now,
         ship_to: shipping.clone(),
         lines: priced

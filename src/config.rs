@@ -10,19 +10,18 @@ use serde::Deserialize;
 
 use rocket::figment::Figment;
 
-use crate::auth::{Account, Accounts};
+use crate::assets::STATIC_DIR;
+use crate::auth::Accounts;
 use crate::catalog::Catalog;
 use crate::i18n::Texts;
 use crate::ledger::Ledger;
 use crate::routes::auth::PasswordGate;
 use crate::session::cookie::{self, key_from_bytes, parse_key, Keys};
-use crate::session::{SessionData, SessionSettings};
+use crate::session::SessionSettings;
+use crate::shop::{Links, Shop};
 
 /// How long every page waits for an account marked `slow`.
 pub const SLOW_ACCOUNT_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// Where the stylesheet, pictures and other static files live.
-pub const STATIC_DIR: &str = "static";
 
 /// The app's own keys; each has a default (see the README's table).
 #[derive(Debug, Clone, Deserialize)]
@@ -65,26 +64,12 @@ impl Default for AppConfig {
     }
 }
 
-/// What the shop serves from: the catalog, the accounts and the texts.
-pub struct Shop {
-    pub catalog: Catalog,
-    pub texts: Texts,
-    /// Shared so password checks can run on a blocking thread.
-    pub accounts: Arc<Accounts>,
-}
-
-impl Shop {
-    /// The signed-in account of a session, if any.
-    pub fn account_of(&self, data: &SessionData) -> Option<&Account> {
-        self.accounts.find(data.user.as_deref()?)
-    }
-}
-
 /// Reads the settings, loads the catalog and accounts, connects the ledger,
-/// and manages them. Any problem stops the launch with a message that names it.
-pub fn stage() -> AdHoc {
-    AdHoc::try_on_ignite("Session Shop settings", |rocket| async move {
-        let loaded = match load(&rocket) {
+/// builds the site's links with `links`, and manages them. Any problem stops
+/// the launch with a message that names it.
+pub fn stage(links: fn(&Catalog) -> Links) -> AdHoc {
+    AdHoc::try_on_ignite("Session Shop settings", move |rocket| async move {
+        let loaded = match load(&rocket, links) {
             Ok(loaded) => loaded,
             Err(problem) => {
                 rocket::error!("Session Shop cannot start: {problem}");
@@ -123,7 +108,10 @@ fn secret_key(figment: &Figment) -> Result<::cookie::Key, String> {
     }
 }
 
-fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), String> {
+fn load(
+    rocket: &Rocket<Build>,
+    links: fn(&Catalog) -> Links,
+) -> Result<(Shop, SessionSettings, AppConfig), String> {
     let rocket_config = rocket::Config::try_from(rocket.figment())
         .map_err(|e| format!("bad configuration: {e}"))?;
     if rocket_config.profile != rocket::Config::DEBUG_PROFILE
@@ -169,6 +157,7 @@ fn load(rocket: &Rocket<Build>) -> Result<(Shop, SessionSettings, AppConfig), St
     let texts = Texts::load();
     Ok((
         Shop {
+            links: links(&catalog),
             catalog,
             texts,
             accounts,

@@ -2,43 +2,16 @@
 //! session's token in a hidden `csrf_token` field, and posts sent by other
 //! sites are refused even when they carry it.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use rocket::data::{self, Data, FromData, Limits};
 use rocket::form::{Form, FromForm};
 use rocket::http::{RawStr, Status};
 use rocket::request::Request;
-use serde::{Deserialize, Serialize};
-use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
 use crate::session;
 
 /// The name of the hidden form field that carries the token.
 pub const FIELD: &str = "csrf_token";
-
-/// A session's anti-forgery token: 32 random bytes, base64url.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct CsrfToken(String);
-
-impl CsrfToken {
-    /// A fresh random token.
-    pub fn generate() -> CsrfToken {
-        let bytes: [u8; 32] = rand::random();
-        CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
-    }
-
-    /// The token as it goes into a form.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// Whether `sent` is this token, compared in constant time.
-    pub fn matches(&self, sent: &str) -> bool {
-        !self.0.is_empty() && bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
-    }
-}
 
 /// Whether the request says it came from another site: a
 /// `Sec-Fetch-Site: cross-site` header, or an `Origin` that is not this host.
@@ -108,19 +81,5 @@ where
             Ok(form) => Success(CsrfForm(form)),
             Err(_) => Error((Status::UnprocessableEntity, AppError::Unreadable)),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_token_matches_itself_and_nothing_else() {
-        let token = CsrfToken::generate();
-        assert!(token.matches(token.as_str()));
-        assert!(!token.matches(""));
-        assert!(!token.matches(CsrfToken::generate().as_str()));
-        assert_eq!(token.as_str().len(), 43);
     }
 }

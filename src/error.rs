@@ -94,7 +94,7 @@ impl<'r> Responder<'r, 'static> for AppError {
                     Unavailable::Busy => "error_503_busy",
                     Unavailable::Ledger => "error_503_ledger",
                 };
-                let page = crate::routes::errors::error_page(status, Some(message), req);
+                let page = crate::views::errors::error_page_for(status, Some(message), req);
                 with_retry_after((status, page).respond_to(req), retry_after)
             }
             AppError::Internal(detail) => {
@@ -106,20 +106,5 @@ impl<'r> Responder<'r, 'static> for AppError {
             | AppError::TooLarge
             | AppError::Unreadable => Err(status),
         }
-    }
-}
-
-/// The ids of the title and explanation shown for an error status.
-pub fn describe(status: Status) -> (&'static str, &'static str) {
-    match status.code {
-        400 => ("error_400_title", "error_400"),
-        403 => ("error_403_title", "error_403"),
-        404 => ("error_404_title", "error_404"),
-        405 => ("error_405_title", "error_405"),
-        413 => ("error_413_title", "error_413"),
-        422 => ("error_422_title", "error_422"),
-        429 => ("error_429_title", "error_429"),
-        500..=599 => ("error_500_title", "error_500"),
-        _ => ("error_other_title", "error_other"),
     }
 }

@@ -14,10 +14,12 @@ pub mod data_file;
 pub mod error;
 pub mod fairings;
 pub mod i18n;
+pub mod lang;
 pub mod ledger;
 pub mod money;
 pub mod routes;
 pub mod session;
+pub mod shop;
 pub mod views;
 
 use rocket::figment::Figment;
@@ -40,7 +42,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     let shield = Shield::new();
     rocket::custom(figment)
         .manage(clock)
-        .attach(config::stage())
+        .attach(config::stage(routes::links::build))
         .attach(Template::custom(|engines| {
             configure_tera(&mut engines.tera)
         }))
@@ -57,9 +59,9 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/", routes::learn::routes())
         .mount("/", routes::api::routes())
         .mount("/", routes::health::routes())
-        .mount("/static", FileServer::from(config::STATIC_DIR))
-        .register("/", routes::errors::html())
-        .register("/api", routes::errors::api())
+        .mount("/static", FileServer::from(assets::STATIC_DIR))
+        .register("/", routes::catchers::html())
+        .register("/api", routes::catchers::api())
 }
 
 /// Sets up Tera as every page is rendered: the page escaping, the `escape`

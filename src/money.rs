@@ -5,7 +5,7 @@ use std::ops::{Add, Mul};
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// An amount of money in the smallest unit of the shop's currency.
 #[derive(

@@ -4,8 +4,8 @@ use rocket::serde::json::Json;
 use rocket::{get, routes, Route, State};
 use serde::Serialize;
 
-use crate::config::Shop;
 use crate::session::Session;
+use crate::shop::Shop;
 use crate::views::shop::image_url;
 
 /// A product in `GET /api/products`.

@@ -13,13 +13,14 @@ use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 
 use crate::auth::{normalize_username, LoginError};
-use crate::config::{AppConfig, Shop};
+use crate::config::AppConfig;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::{AppError, Unavailable};
 use crate::ledger::Ledger;
 use crate::routes::local_path::{LocalPath, Next};
 use crate::routes::{home, Reply};
 use crate::session::{self, Notice, Session};
+use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
 use crate::views::{messages, Layout};
 

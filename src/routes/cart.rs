@@ -3,21 +3,19 @@
 use rocket::form::FromForm;
 use rocket::response::Redirect;
 use rocket::{get, post, routes, uri, Route, State};
-use rocket_dyn_templates::{context, Template};
+use rocket_dyn_templates::Template;
 
 use crate::auth::Persona;
 use crate::cart::Quantity;
 use crate::catalog::{Product, ProductId};
-use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::routes::local_path::Next;
-use crate::routes::shop::product_page;
 use crate::session::{Notice, Session};
-use crate::views::forms::FieldProblem;
+use crate::shop::Shop;
+use crate::views::cart::{cart_page, LineRefusal};
 use crate::views::messages::{self, QuantityForm};
-use crate::views::shop::Pictures;
-use crate::views::{CartView, Layout};
+use crate::views::shop::product_page;
 
 /// `POST /cart/add`.
 #[derive(Debug, FromForm)]
@@ -60,45 +58,6 @@ pub fn show_cart(session: Session<'_>, shop: &State<Shop>) -> Template {
     cart_page(&session, shop, None)
 }
 
-/// A refused change to one cart line: the summary's text, the message next
-/// to the line's quantity box, and the quantity as typed.
-struct LineRefusal<'a> {
-    product: &'a Product,
-    summary: String,
-    message: String,
-    typed: &'a str,
-}
-
-fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal<'_>>) -> Template {
-    let layout = Layout::new(session, shop);
-    let lang = layout.lang;
-    let priced = session.data().cart.priced(&shop.catalog);
-    let pictures = Pictures::for_account(shop.account_of(session.data()), &shop.catalog);
-    let mut cart = CartView::new(&priced, shop, lang).showing(&pictures);
-    let (error, problems) = match refusal {
-        Some(refusal) => {
-            let input = format!("quantity-{}", refusal.product.id.0);
-            let label = shop.texts.format(
-                lang,
-                "line_quantity_label",
-                &[("product", &refusal.product.name(lang))],
-            );
-            let typed: String = refusal.typed.chars().take(64).collect();
-            let problem = FieldProblem::new(input, label, refusal.message, typed);
-            if let Some(line) = cart
-                .lines
-                .iter_mut()
-                .find(|line| line.product.id == refusal.product.id.0)
-            {
-                line.problem = Some(problem.clone());
-            }
-            (Some(refusal.summary), vec![problem])
-        }
-        None => (None, Vec::new()),
-    };
-    Template::render("cart/show", context! { layout, cart, error, problems })
-}
-
 /// `POST /cart/add`: adds to the product's line, or starts one.
 #[post("/cart/add", data = "<form>")]
 pub fn add_to_cart(
@@ -124,8 +83,9 @@ pub fn add_to_cart(
     })?;
     // NOTE: the `problem` persona's fault: the product page's form adds 1,
     // whatever (valid) quantity was typed.
-    let problem = shop
-        .account_of(session.data())
+    let problem = session
+        .data()
+        .account(&shop.accounts)
         .is_some_and(|account| account.is(Persona::Problem));
     let quantity = if problem && form.from.as_deref() == Some("product") {
         Quantity::MIN
@@ -195,8 +155,9 @@ pub fn remove_from_cart(
 ) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
-    let error_persona = shop
-        .account_of(session.data())
+    let error_persona = session
+        .data()
+        .account(&shop.accounts)
         .is_some_and(|account| account.is(Persona::Error));
     if error_persona {
         session.notify(Notice::RemoveFailed);

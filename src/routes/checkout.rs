@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use crate::auth::Persona;
 use crate::checkout::{place_order, FieldError, ShippingDetails, ShippingInput};
-use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::ledger::{Claim, Ledger};
@@ -18,6 +17,7 @@ use crate::routes::auth::CurrentUser;
 use crate::routes::cart::rocket_uri_macro_show_cart;
 use crate::routes::Reply;
 use crate::session::{Notice, OrderRef, Session};
+use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
 use crate::views::shop::{OrderView, ShippingLabelView, TotalsView};
 use crate::views::{messages, CartView, Layout};

@@ -8,45 +8,16 @@ use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 use serde_json::Value;
-use time::macros::format_description;
-use time::OffsetDateTime;
 
-use crate::clock::UnixTime;
-use crate::config::Shop;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::ledger::Ledger;
-use crate::routes::learn::limit_code;
 use crate::session::cookie::{self, MAX_COOKIE_BYTES};
 use crate::session::seal::{self, Outgoing, Reasons};
 use crate::session::{Notice, Session, SessionData, SessionSettings, Source};
+use crate::shop::Shop;
+use crate::views::session::{limit_code, readable_duration, readable_time};
 use crate::views::Layout;
-
-/// A time as people read it: `2025-06-01 14:03:22 UTC`.
-pub fn readable_time(at: UnixTime) -> String {
-    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
-    OffsetDateTime::from_unix_timestamp(at)
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_default()
-}
-
-/// A span of time as people read it: `1 h 2 min 3 s`.
-pub fn readable_duration(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    let mut parts = Vec::new();
-    if hours > 0 {
-        parts.push(format!("{hours} h"));
-    }
-    if minutes > 0 {
-        parts.push(format!("{minutes} min"));
-    }
-    if seconds > 0 || parts.is_empty() {
-        parts.push(format!("{seconds} s"));
-    }
-    parts.join(" ")
-}
 
 /// The session's fields in the order the struct declares them.
 const FIELDS: [&str; 12] = [
@@ -250,17 +221,4 @@ pub async fn reset_session(
 
 pub fn routes() -> Vec<Route> {
     routes![inspect_session, reset_session]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_and_spans_read_like_words() {
-        assert_eq!(readable_time(1_700_000_000), "2023-11-14 22:13:20 UTC");
-        assert_eq!(readable_duration(0), "0 s");
-        assert_eq!(readable_duration(1800), "30 min");
-        assert_eq!(readable_duration(3723), "1 h 2 min 3 s");
-    }
 }

@@ -6,7 +6,7 @@ use rocket::{post, routes, Route};
 
 use crate::csrf::CsrfForm;
 use crate::error::AppError;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::routes::home;
 use crate::routes::local_path::Next;
 use crate::session::{Notice, Session};

@@ -11,14 +11,14 @@ use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
 use crate::clock::UnixTime;
-use crate::config::Shop;
 use crate::csrf::CsrfForm;
 use crate::error::AppError;
 use crate::ledger::Ledger;
-use crate::routes::inspector::{readable_duration, readable_time};
 use crate::session::cookie::{self, FORMAT_VERSION};
 use crate::session::SessionData;
-use crate::session::{open_sealed, Limit, Opened, Rejection, Session, SessionSettings, Source};
+use crate::session::{open_sealed, Opened, Rejection, Session, SessionSettings, Source};
+use crate::shop::Shop;
+use crate::views::session::{limit_code, readable_duration, readable_time};
 use crate::views::Layout;
 
 /// The readable cookie of the plain-cookie routes.
@@ -156,14 +156,6 @@ impl Conclusion {
             limit,
             accepted: matches!(opened.source, Source::Current | Source::Fallback),
         }
-    }
-}
-
-/// `idle` or `absolute`.
-pub fn limit_code(limit: Limit) -> &'static str {
-    match limit {
-        Limit::Idle => "idle",
-        Limit::Absolute => "absolute",
     }
 }
 

@@ -5,12 +5,13 @@
 pub mod api;
 pub mod auth;
 pub mod cart;
+pub mod catchers;
 pub mod checkout;
-pub mod errors;
 pub mod health;
 pub mod inspector;
 pub mod language;
 pub mod learn;
+pub mod links;
 pub mod local_path;
 pub mod shop;
 pub mod tutorial;

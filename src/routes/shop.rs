@@ -5,15 +5,12 @@ use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
 use crate::auth::Persona;
-use crate::catalog::{Product, ProductId, SortOrder};
-use crate::checkout;
-use crate::config::Shop;
+use crate::catalog::{ProductId, SortOrder};
 use crate::error::AppError;
 use crate::session::Session;
-use crate::views::forms::FieldProblem;
-use crate::views::shop::GridCard;
-use crate::views::shop::Pictures;
-use crate::views::{messages, Layout, ProductView};
+use crate::shop::Shop;
+use crate::views::shop::{product_page, GridCard, Pictures};
+use crate::views::{messages, Layout};
 
 /// A choice in the grid's sort control.
 #[derive(Debug, Serialize)]
@@ -37,7 +34,7 @@ fn grid_order(asked: SortOrder, problem: bool) -> SortOrder {
 pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
-    let account = shop.account_of(session.data());
+    let account = session.data().account(&shop.accounts);
     let problem = account.is_some_and(|account| account.is(Persona::Problem));
     let pictures = Pictures::for_account(account, &shop.catalog);
     let order = SortOrder::from_query(sort);
@@ -73,49 +70,6 @@ pub fn show_product(
         .and_then(|id| shop.catalog.get(id))
         .ok_or(AppError::NotFound)?;
     Ok(product_page(&session, shop, product, None, "1"))
-}
-
-/// The product page, with an optional refusal of the quantity typed: the
-/// summary's `error` and the message next to the quantity box.
-pub fn product_page(
-    session: &Session<'_>,
-    shop: &Shop,
-    product: &Product,
-    refusal: Option<(String, String)>,
-    quantity: &str,
-) -> Template {
-    let layout = Layout::new(session, shop);
-    let lang = layout.lang;
-    let in_cart = session
-        .data()
-        .cart
-        .quantity_of(product.id)
-        .map_or(0, |q| q.get());
-    let (error, problems) = match refusal {
-        Some((error, message)) => {
-            let input = format!("product-quantity-{}", product.id.0);
-            let label = shop.texts.format(
-                lang,
-                "line_quantity_label",
-                &[("product", &product.name(lang))],
-            );
-            let problem = FieldProblem::new(input, label, message, quantity);
-            (Some(error), vec![problem])
-        }
-        None => (None, Vec::new()),
-    };
-    let money = |amount| shop.catalog.currency().format(amount, lang);
-    let shipping_fee = money(checkout::SHIPPING_FEE);
-    let free_shipping_from = money(checkout::FREE_SHIPPING_FROM);
-    let mut product = ProductView::new(product, &shop.catalog, lang);
-    Pictures::for_account(shop.account_of(session.data()), &shop.catalog).apply(&mut product);
-    Template::render(
-        "shop/product",
-        context! {
-            layout, product, in_cart, error, problems, quantity,
-            shipping_fee, free_shipping_from,
-        },
-    )
 }
 
 pub fn routes() -> Vec<Route> {

@@ -1,14 +1,17 @@
 //! What the session holds: one typed struct, serialized compactly.
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
+use crate::auth::{Account, Accounts};
 use crate::cart::{Cart, Quantity};
 use crate::catalog::ProductId;
 use crate::checkout::ShippingDetails;
 use crate::clock::UnixTime;
-use crate::csrf::CsrfToken;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// The whole session. Every field is bounded, so the sealed cookie is too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +47,7 @@ impl SessionData {
     /// A new, empty session starting at `now`.
     pub fn new(now: UnixTime) -> SessionData {
         SessionData {
-            id: random_uuid(),
+            id: Uuid::new_v4(),
             created_at: now,
             last_seen: now,
             csrf_token: CsrfToken::generate(),
@@ -60,11 +63,34 @@ impl SessionData {
             flash_count: rand::random::<u32>() >> 1,
         }
     }
+
+    /// The signed-in account, if any.
+    pub fn account<'a>(&self, accounts: &'a Accounts) -> Option<&'a Account> {
+        accounts.find(self.user.as_deref()?)
+    }
 }
 
-/// A version 4 UUID from the thread's CSPRNG (no system call per id).
-pub fn random_uuid() -> Uuid {
-    uuid::Builder::from_random_bytes(rand::random()).into_uuid()
+/// A session's anti-forgery token: 32 random bytes, base64url.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CsrfToken(String);
+
+impl CsrfToken {
+    /// A fresh random token.
+    pub fn generate() -> CsrfToken {
+        let bytes: [u8; 32] = rand::random();
+        CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// The token as it goes into a form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `sent` is this token, compared in constant time.
+    pub fn matches(&self, sent: &str) -> bool {
+        !self.0.is_empty() && bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
+    }
 }
 
 /// The checkout under way. Its `key` names the cart being bought: every copy
@@ -83,7 +109,7 @@ impl Checkout {
     /// A checkout with a fresh key and nothing given yet.
     pub fn new() -> Checkout {
         Checkout {
-            key: random_uuid(),
+            key: Uuid::new_v4(),
             shipping: None,
             failed_once: false,
         }
@@ -154,5 +180,19 @@ impl Notice {
     /// Whether the notice reports a failure (shown as an alert).
     pub fn is_failure(self) -> bool {
         matches!(self, Notice::RemoveFailed | Notice::OrderFailed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_matches_itself_and_nothing_else() {
+        let token = CsrfToken::generate();
+        assert!(token.matches(token.as_str()));
+        assert!(!token.matches(""));
+        assert!(!token.matches(CsrfToken::generate().as_str()));
+        assert_eq!(token.as_str().len(), 43);
     }
 }

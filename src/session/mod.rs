@@ -22,10 +22,10 @@ use crate::cart::{CartError, Quantity};
 use crate::catalog::ProductId;
 use crate::checkout::ShippingDetails;
 use crate::clock::{Clock, UnixTime};
-use crate::config::Shop;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::ledger::{Ledger, LedgerError};
-pub use data::{Checkout, Flash, Notice, OrderRef, SessionData};
+use crate::shop::Shop;
+pub use data::{Checkout, CsrfToken, Flash, Notice, OrderRef, SessionData};
 
 /// How sessions are kept, from the app's configuration.
 pub struct SessionSettings {

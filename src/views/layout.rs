@@ -4,19 +4,18 @@
 use serde::Serialize;
 
 use crate::auth::Persona;
-use crate::config::Shop;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::session::{Notice, Session, SessionData};
-use crate::views::links::{links, Links};
-use crate::views::messages;
+use crate::shop::{Links, Shop};
+use crate::views::messages::{self, display_name};
 
 /// The base layout's data.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct Layout<'s> {
     /// The page's language code, for `<html lang>`.
     pub lang: Lang,
     /// Every internal URL (`layout.links.cart`), built from the routes.
-    pub links: SiteLinks,
+    pub links: &'s Links,
     /// The languages the switcher offers.
     pub languages: [LanguageOption; 2],
     /// The page being shown, so the language switcher can come back to it.
@@ -31,17 +30,6 @@ pub struct Layout<'s> {
     pub flash: Option<FlashView>,
     /// Something the shop had to change on its own (e.g. dropped items).
     pub notice: Option<String>,
-}
-
-/// The site's links, as the layout hands them to every page.
-#[derive(Debug, Serialize)]
-#[serde(transparent)]
-pub struct SiteLinks(&'static Links);
-
-impl Default for SiteLinks {
-    fn default() -> SiteLinks {
-        SiteLinks(links())
-    }
 }
 
 /// A flash message in words, with its number for testers.
@@ -88,7 +76,7 @@ impl<'s> Layout<'s> {
     pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
         Layout {
             lang,
-            links: SiteLinks::default(),
+            links: &shop.links,
             languages: Lang::ALL.map(|option| LanguageOption {
                 code: option.code(),
                 name: option.name(),
@@ -105,18 +93,12 @@ impl<'s> Layout<'s> {
     }
 }
 
-/// The signed-in account's display name, if someone is signed in.
-pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
-    let account = shop.accounts.find(data.user.as_deref()?)?;
-    Some(account.display_name.as_str())
-}
-
 /// The `visual` persona's stylesheet, when that account is signed in.
 pub const VISUAL_STYLESHEET: &str = "/static/css/visual.css";
 
 fn persona_stylesheet(data: &SessionData, shop: &Shop) -> Option<&'static str> {
-    let visual = shop
-        .account_of(data)
+    let visual = data
+        .account(&shop.accounts)
         .is_some_and(|account| account.is(Persona::Visual));
     visual.then_some(VISUAL_STYLESHEET)
 }

@@ -5,10 +5,9 @@ use crate::auth::LoginError;
 use crate::cart::{CartError, QuantityError, MAX_LINES};
 use crate::catalog::{ProductId, SortOrder};
 use crate::checkout::{Field, FieldError, Problem};
-use crate::config::Shop;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::session::{Notice, SessionData};
-use crate::views::layout::display_name;
+use crate::shop::Shop;
 
 /// A product's name in `lang`, or "an item" for one no longer sold.
 pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> String {
@@ -16,6 +15,12 @@ pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> String {
         Some(product) => product.name(lang).to_owned(),
         None => shop.texts.get(lang, "an_item").to_owned(),
     }
+}
+
+/// The signed-in account's display name, if someone is signed in.
+pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
+    let account = shop.accounts.find(data.user.as_deref()?)?;
+    Some(account.display_name.as_str())
 }
 
 /// The message id of a flash notice.

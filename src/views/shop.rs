@@ -1,20 +1,22 @@
 //! Products, carts and orders as the templates show them: names from the
 //! catalog in the page's language, money already formatted.
 
-use rocket::uri;
+use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
 use crate::auth::{Account, Persona};
 use crate::cart::PricedCart;
-use crate::catalog::{Catalog, Product, ProductId};
+use crate::catalog::{Catalog, Product};
+use crate::checkout;
 use crate::checkout::{Order, ShippingDetails};
 use crate::clock::UnixTime;
-use crate::config::Shop;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::money::Cents;
-use crate::routes;
-use crate::views::escape_html;
+use crate::session::Session;
+use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
+use crate::views::html::escape_html;
+use crate::views::Layout;
 
 /// A product as the templates show it.
 #[derive(Debug, Serialize)]
@@ -28,14 +30,15 @@ pub struct ProductView<'a> {
 }
 
 impl<'a> ProductView<'a> {
-    pub fn new(product: &'a Product, catalog: &Catalog, lang: Lang) -> ProductView<'a> {
+    pub fn new(product: &'a Product, shop: &Shop, lang: Lang) -> ProductView<'a> {
+        let catalog = &shop.catalog;
         ProductView {
             id: product.id.0,
             name: product.name(lang),
             description: product.description(lang),
             price: catalog.currency().format(product.price_cents, lang),
             image_url: crate::assets::url(&product.image),
-            url: uri!(routes::shop::show_product(product.id)).to_string(),
+            url: shop.links.product(product.id).to_owned(),
         }
     }
 }
@@ -114,7 +117,7 @@ impl<'a> CartView<'a> {
                     let name = line.product.name(lang);
                     let escaped = escape_html(name);
                     CartLineView {
-                        product: ProductView::new(line.product, catalog, lang),
+                        product: ProductView::new(line.product, shop, lang),
                         quantity: line.quantity.get(),
                         line_total: catalog.currency().format(line.line_total, lang),
                         quantity_label: shop.texts.format(
@@ -225,12 +228,14 @@ impl<'a> GridCard<'a> {
         shop: &Shop,
         lang: Lang,
     ) -> GridCard<'a> {
-        let mut view = ProductView::new(product, &shop.catalog, lang);
+        let mut view = ProductView::new(product, shop, lang);
         pictures.apply(&mut view);
         let escaped = escape_html(view.name);
         let name = [("product", &escaped as &dyn crate::i18n::MessageArg)];
         GridCard {
-            next: format!("/?sort={sort}#product-{}", view.id),
+            // NOTE: the query and the fragment are added by hand: `sort` is
+            // already a known key, and a fragment is no part of a route.
+            next: format!("{}?sort={sort}#product-{}", shop.links.home, view.id),
             quantity_label: shop.texts.format(lang, "add_quantity_label", &name),
             add_label: shop.texts.format(lang, "add_to_cart", &name),
             product: view,
@@ -261,4 +266,48 @@ impl ShippingLabelView {
             ready_in,
         }
     }
+}
+
+/// The product page, with an optional refusal of the quantity typed: the
+/// summary's `error` and the message next to the quantity box.
+pub fn product_page(
+    session: &Session<'_>,
+    shop: &Shop,
+    product: &Product,
+    refusal: Option<(String, String)>,
+    quantity: &str,
+) -> Template {
+    let layout = Layout::new(session, shop);
+    let lang = layout.lang;
+    let in_cart = session
+        .data()
+        .cart
+        .quantity_of(product.id)
+        .map_or(0, |q| q.get());
+    let (error, problems) = match refusal {
+        Some((error, message)) => {
+            let input = format!("product-quantity-{}", product.id.0);
+            let label = shop.texts.format(
+                lang,
+                "line_quantity_label",
+                &[("product", &product.name(lang))],
+            );
+            let problem = FieldProblem::new(input, label, message, quantity);
+            (Some(error), vec![problem])
+        }
+        None => (None, Vec::new()),
+    };
+    let money = |amount| shop.catalog.currency().format(amount, lang);
+    let shipping_fee = money(checkout::SHIPPING_FEE);
+    let free_shipping_from = money(checkout::FREE_SHIPPING_FROM);
+    let mut product = ProductView::new(product, shop, lang);
+    Pictures::for_account(session.data().account(&shop.accounts), &shop.catalog)
+        .apply(&mut product);
+    Template::render(
+        "shop/product",
+        context! {
+            layout, product, in_cart, error, problems, quantity,
+            shipping_fee, free_shipping_from,
+        },
+    )
 }

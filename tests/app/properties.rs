@@ -8,7 +8,7 @@ use session_shop::checkout::{
     ShippingDetails, ShippingInput, MAX_ADDRESS_CHARS, MAX_CITY_CHARS, MAX_EMAIL_CHARS,
     MAX_NAME_CHARS, MAX_POSTAL_CODE_CHARS,
 };
-use session_shop::i18n::Lang;
+use session_shop::lang::Lang;
 use session_shop::money::{Cents, Currency};
 use session_shop::session::cookie::{
     build, encode, parse_key, seal_with, stored_size, MAX_COOKIE_BYTES,

@@ -2,7 +2,7 @@
 
 use rocket::http::Status;
 use session_shop::catalog::Catalog;
-use session_shop::i18n::Lang;
+use session_shop::lang::Lang;
 
 use crate::helpers::{testid_text, Shopper};
 

@@ -5,37 +5,20 @@ use rocket::http::Status;
 use rocket::request::Request;
 use rocket::serde::json::{json, Json, Value};
 use rocket::{catch, catchers, Catcher};
-use rocket_dyn_templates::{context, Template};
+use rocket_dyn_templates::Template;
 
-use crate::config::Shop;
-use crate::error::describe;
 use crate::fairings::WithSecurityHeaders;
-use crate::i18n::Lang;
-use crate::session;
-use crate::views::Layout;
-
-/// The error page for `status`, in the layout, with the status's own
-/// explanation or the message `message_id`. It never changes the session.
-pub fn error_page(status: Status, message_id: Option<&str>, req: &Request<'_>) -> Template {
-    let (title_id, default_message) = describe(status);
-    let lang = session::language(req);
-    let shop = req.rocket().state::<Shop>();
-    let layout = shop
-        .map(|shop| Layout::for_data(session::current(req), shop, lang))
-        .unwrap_or_default();
-    let text = |id: &str| shop.map_or(id.to_owned(), |shop| shop.texts.get(lang, id).to_owned());
-    let title = text(title_id);
-    let message = text(message_id.unwrap_or(default_message));
-    Template::render(
-        "errors/error",
-        context! { layout, status: status.code, title, message },
-    )
-}
+use crate::lang::Lang;
+use crate::shop::Shop;
+use crate::views::errors::{describe, error_page_for};
 
 /// Any error as an HTML page in the layout.
 #[catch(default)]
-pub fn html_error(status: Status, req: &Request<'_>) -> WithSecurityHeaders<(Status, Template)> {
-    WithSecurityHeaders((status, error_page(status, None, req)))
+pub fn html_error(
+    status: Status,
+    req: &Request<'_>,
+) -> WithSecurityHeaders<(Status, Option<Template>)> {
+    WithSecurityHeaders((status, error_page_for(status, None, req)))
 }
 
 /// Any error under `/api/` as JSON: `{"error": {"status", "title", "message"}}`,

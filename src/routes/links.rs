@@ -1,42 +1,14 @@
-//! Every internal URL the pages link to or post to, built once from the
-//! routes themselves with `uri!`: when a route moves, its links follow.
-
-use std::sync::LazyLock;
+//! The site's [`Links`], built once at launch from the routes themselves.
 
 use rocket::uri;
-use serde::Serialize;
 
+use crate::catalog::{Catalog, ProductId};
 use crate::routes::{auth, cart, checkout, inspector, language, learn, shop, tutorial};
+use crate::shop::Links;
 
-/// The site's URLs, as the templates use them (`{{ links.cart }}`).
-#[derive(Debug, Serialize)]
-pub struct Links {
-    pub home: String,
-    pub cart: String,
-    pub cart_add: String,
-    pub cart_update: String,
-    pub cart_remove: String,
-    pub cart_clear: String,
-    pub checkout: String,
-    pub checkout_place: String,
-    pub login: String,
-    pub logout: String,
-    pub lang: String,
-    pub session: String,
-    pub session_reset: String,
-    pub session_tamper: String,
-    pub learn: String,
-    pub article_set: String,
-    pub article_check: String,
-    pub article_pop: String,
-    pub plain_set: String,
-    pub plain_check: String,
-    pub plain_pop: String,
-}
-
-/// The links, built on first use.
-pub fn links() -> &'static Links {
-    static LINKS: LazyLock<Links> = LazyLock::new(|| Links {
+/// Every internal URL, with a page for each product of `catalog`.
+pub fn build(catalog: &Catalog) -> Links {
+    Links {
         home: uri!(shop::list_products(sort = None::<&str>)).to_string(),
         cart: uri!(cart::show_cart).to_string(),
         cart_add: uri!(cart::add_to_cart).to_string(),
@@ -58,21 +30,30 @@ pub fn links() -> &'static Links {
         plain_set: uri!(learn::set_plain_value).to_string(),
         plain_check: uri!(learn::check_plain_value).to_string(),
         plain_pop: uri!(learn::pop_plain_value).to_string(),
-    });
-    &LINKS
+        products: catalog
+            .products()
+            .iter()
+            .map(|product| (product.id, uri!(shop::show_product(product.id)).to_string()))
+            .collect(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::links;
+    use super::build;
+    use crate::catalog::Catalog;
+    use crate::catalog::ProductId;
 
     #[test]
     fn the_links_are_the_routes_paths() {
-        let links = links();
+        let catalog = Catalog::from_toml(include_str!("../../data/catalog.toml")).unwrap();
+        let links = build(&catalog);
         assert_eq!(links.home, "/");
         assert_eq!(links.cart_add, "/cart/add");
         assert_eq!(links.checkout_place, "/checkout/place");
         assert_eq!(links.login, "/login");
         assert_eq!(links.article_check, "/test/session/check");
+        assert_eq!(links.product(ProductId(1)), "/products/1");
+        assert_eq!(links.product(ProductId(9999)), "/");
     }
 }

@@ -1,0 +1,59 @@
+//! What the shop serves from, loaded once at launch: the catalog, the
+//! accounts, the texts, and the site's links.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::auth::Accounts;
+use crate::catalog::{Catalog, ProductId};
+use crate::i18n::Texts;
+
+/// What the shop serves from: the catalog, the accounts, the texts and links.
+pub struct Shop {
+    pub catalog: Catalog,
+    pub texts: Texts,
+    /// Shared so password checks can run on a blocking thread.
+    pub accounts: Arc<Accounts>,
+    /// Every internal URL, built from the routes at launch.
+    pub links: Links,
+}
+
+/// Every internal URL the pages link to or post to, as the templates use
+/// them (`{{ layout.links.cart }}`). Plain data: the routes fill it once, at
+/// launch, with `uri!`, so when a route moves its links follow.
+#[derive(Debug, Default, Serialize)]
+pub struct Links {
+    pub home: String,
+    pub cart: String,
+    pub cart_add: String,
+    pub cart_update: String,
+    pub cart_remove: String,
+    pub cart_clear: String,
+    pub checkout: String,
+    pub checkout_place: String,
+    pub login: String,
+    pub logout: String,
+    pub lang: String,
+    pub session: String,
+    pub session_reset: String,
+    pub session_tamper: String,
+    pub learn: String,
+    pub article_set: String,
+    pub article_check: String,
+    pub article_pop: String,
+    pub plain_set: String,
+    pub plain_check: String,
+    pub plain_pop: String,
+    /// Each catalog product's page.
+    #[serde(skip)]
+    pub products: HashMap<ProductId, String>,
+}
+
+impl Links {
+    /// The page of product `id` (the home page for one not in the catalog).
+    pub fn product(&self, id: ProductId) -> &str {
+        self.products.get(&id).map_or(&self.home, String::as_str)
+    }
+}
