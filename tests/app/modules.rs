@@ -379,6 +379,16 @@ impl Graph {
         }
     }
 
+    /// The graph without the [`KNOWN`] exceptions.
+    fn without_known(mut self) -> Graph {
+        for (from, to, _) in KNOWN {
+            if let Some(targets) = self.edges.get_mut(from) {
+                targets.remove(to);
+            }
+        }
+        self
+    }
+
     /// The groups of files that depend on each other in a circle (Tarjan).
     fn cycles(&self) -> Vec<Vec<String>> {
         struct State<'g> {
@@ -550,12 +560,7 @@ fn every_known_exception_is_still_needed() {
 
 #[test]
 fn no_module_of_the_shop_depends_on_itself_through_others() {
-    let mut graph = Graph::of_src();
-    for (from, to, _) in KNOWN {
-        if let Some(targets) = graph.edges.get_mut(from) {
-            targets.remove(to);
-        }
-    }
+    let graph = Graph::of_src().without_known();
     let cycles = graph.cycles();
     let report: Vec<String> = cycles
         .iter()
@@ -572,12 +577,7 @@ fn no_module_of_the_shop_depends_on_itself_through_others() {
 
 #[test]
 fn only_the_routes_and_the_wiring_use_the_routes() {
-    let mut graph = Graph::of_src();
-    for (from, to, _) in KNOWN {
-        if let Some(targets) = graph.edges.get_mut(from) {
-            targets.remove(to);
-        }
-    }
+    let graph = Graph::of_src().without_known();
     let upward: Vec<String> = graph
         .edges
         .iter()
