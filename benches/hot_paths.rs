@@ -15,9 +15,10 @@ use session_shop::cart::{Cart, Quantity, MAX_LINES};
 use session_shop::catalog::{Catalog, ProductId};
 use session_shop::clock::Clock;
 use session_shop::lang::Lang;
+use session_shop::personas::Persona;
 use session_shop::session::cookie::{decode, encode};
 use session_shop::session::SessionData;
-use session_shop::views::shop::{GridCard, Pictures};
+use session_shop::views::shop::GridCard;
 use session_shop::views::{messages, CartView, Layout as PageLayout};
 
 /// Counts every allocation the program makes.
@@ -174,9 +175,9 @@ fn main() {
     let tera = page_engine();
     let lang = Lang::En;
     let cart_context = || {
-        let layout = PageLayout::for_data(&data, &shop, lang);
+        let layout = PageLayout::for_data(&data, None, &shop, lang);
         let priced = data.cart.priced(&shop.catalog);
-        let cart = CartView::new(&priced, &shop, lang);
+        let cart = CartView::new(&priced, &shop, lang, Persona::Normal);
         tera::Context::from_serialize(serde_json::json!({
             "layout": layout, "cart": cart, "error": null
         }))
@@ -186,12 +187,12 @@ fn main() {
         black_box(tera.render("cart/show", &cart_context()).unwrap());
     });
     let grid_context = || {
-        let layout = PageLayout::for_data(&data, &shop, lang);
+        let layout = PageLayout::for_data(&data, None, &shop, lang);
         let products: Vec<GridCard<'_>> = shop
             .catalog
             .products()
             .iter()
-            .map(|p| GridCard::new(p, "featured", &Pictures::Own, &shop, lang))
+            .map(|p| GridCard::new(p, "featured", Persona::Normal, &shop, lang))
             .collect();
         let sort_options: Vec<_> = session_shop::catalog::SortOrder::ALL
             .iter()

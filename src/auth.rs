@@ -1,10 +1,10 @@
 //! Accounts and passwords: the demo accounts from a TOML file, checked
 //! against argon2 hashes.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::Path;
-
-use std::cell::RefCell;
+use std::sync::Arc;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
@@ -13,6 +13,7 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use crate::data_file::{self, DataError};
+use crate::personas::Persona;
 
 /// The longest username an account may have.
 pub const MAX_USERNAME_CHARS: usize = 32;
@@ -29,36 +30,9 @@ pub struct Account {
     /// The name shown in the header.
     pub display_name: String,
     password_hash: String,
-    /// A locked account cannot sign in, even with the right password.
+    /// The deliberate faults this account shows testers (none by default).
     #[serde(default)]
-    pub locked: bool,
-    /// Every page this account asks for is answered after a delay.
-    #[serde(default)]
-    pub slow: bool,
-    /// The deliberate faults this account shows testers, if any.
-    #[serde(default)]
-    pub persona: Option<Persona>,
-}
-
-/// Demo accounts that misbehave on purpose, in known ways, for testers
-/// (each fault is listed in `docs/TESTING.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Persona {
-    /// Every product shows the same picture; price sorts are ignored; the
-    /// product page's add always adds 1.
-    Problem,
-    /// Removing a cart line fails; placing the order fails the first time.
-    Error,
-    /// Looks different (see `docs/TESTING.md`); behaves the same.
-    Visual,
-}
-
-impl Account {
-    /// Whether this account is the given persona.
-    pub fn is(&self, persona: Persona) -> bool {
-        self.persona == Some(persona)
-    }
+    pub persona: Persona,
 }
 
 /// Why a sign-in was refused.
@@ -76,10 +50,11 @@ struct AccountsFile {
     users: Vec<Account>,
 }
 
-/// Every account, by lower-case username.
+/// Every account, by lower-case username. Shared, so a request's session
+/// can hold its account.
 #[derive(Debug)]
 pub struct Accounts {
-    by_username: HashMap<String, Account>,
+    by_username: HashMap<String, Arc<Account>>,
     /// Checked for unknown usernames, so timing does not tell which exist.
     dummy_hash: String,
 }
@@ -177,7 +152,10 @@ impl Accounts {
                 )));
             }
             account.username = name.clone();
-            if by_username.insert(name.clone(), account).is_some() {
+            if by_username
+                .insert(name.clone(), Arc::new(account))
+                .is_some()
+            {
                 return Err(DataError(format!("{name} appears twice")));
             }
         }
@@ -188,13 +166,23 @@ impl Accounts {
     }
 
     /// The account with this username (as typed: trimmed, any case).
-    pub fn find(&self, username: &str) -> Option<&Account> {
+    pub fn find(&self, username: &str) -> Option<&Arc<Account>> {
         self.by_username.get(&normalize_username(username))
+    }
+
+    /// The account with this username exactly as stored (lower case, as a
+    /// session keeps it): no copy of the name is made.
+    pub fn get(&self, username: &str) -> Option<&Arc<Account>> {
+        self.by_username.get(username)
     }
 
     /// Checks a username and password. Costs one argon2 verification
     /// whether or not the account exists.
-    pub fn authenticate(&self, username: &str, password: &str) -> Result<&Account, LoginError> {
+    pub fn authenticate(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<&Arc<Account>, LoginError> {
         if password.len() > MAX_PASSWORD_BYTES {
             return Err(LoginError::InvalidCredentials);
         }
@@ -202,7 +190,7 @@ impl Accounts {
         let hash = account.map_or(self.dummy_hash.as_str(), |a| a.password_hash.as_str());
         let password_ok = verify(hash, password);
         match account {
-            Some(account) if password_ok && account.locked => Err(LoginError::Locked),
+            Some(account) if password_ok && account.persona.is_locked() => Err(LoginError::Locked),
             Some(account) if password_ok => Ok(account),
             _ => Err(LoginError::InvalidCredentials),
         }
@@ -225,7 +213,7 @@ mod tests {
             username = "shut"
             display_name = "Shut"
             password_hash = "{hash}"
-            locked = true
+            persona = "locked"
             "#
         ))
         .unwrap()

@@ -20,9 +20,6 @@ use crate::session::cookie::{self, key_from_bytes, parse_key, Keys};
 use crate::session::SessionSettings;
 use crate::shop::{Links, Shop};
 
-/// How long every page waits for an account marked `slow`.
-pub const SLOW_ACCOUNT_DELAY: std::time::Duration = std::time::Duration::from_secs(2);
-
 /// The app's own keys; each has a default (see the README's table).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
@@ -152,7 +149,6 @@ fn load(
             fallbacks: fallback_keys,
         },
         secure: config.secure_cookies || rocket_config.tls_enabled(),
-        slow_delay: SLOW_ACCOUNT_DELAY,
     };
     let texts = Texts::load();
     Ok((

@@ -1,9 +1,15 @@
-//! Security and caching headers on every response, Rocket's early errors included.
+//! Security and caching headers on every response, Rocket's early errors
+//! included; the delays of the personas whose fault is slowness.
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::Header;
 use rocket::response::{self, Responder};
 use rocket::{Request, Response};
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::personas::RequestKind;
+use crate::session;
 
 /// Only the site's own scripts, styles, pictures and forms; no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self'; \
@@ -63,6 +69,49 @@ impl Fairing for SecurityHeaders {
                 res.set_header(Header::new("Cache-Control", cache));
             }
             None => secure_and_private(res),
+        }
+    }
+}
+
+/// Holds back the answer to a persona whose fault is a delay (`slow`,
+/// `glitch`), as long as [`Persona::delay`] says, on the app's clock (a
+/// manual clock in tests moves forward instead of sleeping), on every answer
+/// that read the session. The persona is
+/// the session's as it arrived or as the handler left it, whichever waits
+/// longer, so the request that signs such an account in waits too.
+pub struct PersonaDelays;
+
+#[rocket::async_trait]
+impl Fairing for PersonaDelays {
+    fn info(&self) -> Info {
+        Info {
+            name: "Persona delays",
+            kind: Kind::Response,
+        }
+    }
+
+    async fn on_response<'r>(&self, req: &'r Request<'_>, _res: &mut Response<'r>) {
+        if req.uri().path().starts_with("/static/") {
+            return; // RequestKind::StaticFile: never delayed
+        }
+        // NOTE: an answer that did not read the session is not the visitor's
+        // own (the health check, the catalog's JSON): it is never delayed.
+        let Some(opened) = session::opened_if_read(req) else {
+            return;
+        };
+        let arrived = opened.persona().delay(RequestKind::Other);
+        let left = session::left_persona(req).map_or(Duration::ZERO, |(persona, signed_in)| {
+            let kind = if signed_in {
+                RequestKind::SignIn
+            } else {
+                RequestKind::Other
+            };
+            persona.delay(kind)
+        });
+        let delay = arrived.max(left);
+        if !delay.is_zero() {
+            let clock = req.rocket().state::<Clock>().cloned().unwrap_or_default();
+            clock.sleep(delay).await;
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod lang;
 pub mod ledger;
 pub mod money;
+pub mod personas;
 pub mod routes;
 pub mod session;
 pub mod shop;
@@ -48,6 +49,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
+        .attach(fairings::PersonaDelays)
         .attach(session::seal::SealSession)
         .mount("/", routes::shop::routes())
         .mount("/", routes::cart::routes())

@@ -37,12 +37,8 @@ impl<'r> FromRequest<'r> for CurrentUser {
     type Error = ();
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
-        let account = req.rocket().state::<Shop>().and_then(|shop| {
-            let username = session::current(req).user.as_deref()?;
-            shop.accounts.find(username)
-        });
-        match account {
-            Some(account) if !account.locked => Outcome::Success(CurrentUser {
+        match session::account(req) {
+            Some(account) if !account.persona.is_locked() => Outcome::Success(CurrentUser {
                 username: account.username.clone(),
                 display_name: account.display_name.clone(),
             }),
@@ -218,16 +214,14 @@ pub async fn log_in(
     let password = form.password.clone();
     let checked = username.clone();
     let outcome = gate
-        .run(move || {
-            accounts
-                .authenticate(&checked, &password)
-                .map(|account| account.username.clone())
-        })
+        .run(move || accounts.authenticate(&checked, &password).map(Arc::clone))
         .await?;
     match outcome {
-        Ok(username) => {
-            ledger.clear_login_failures(&client.0, &username).await?;
-            if let Some(ended) = session.log_in(&username) {
+        Ok(account) => {
+            ledger
+                .clear_login_failures(&client.0, &account.username)
+                .await?;
+            if let Some(ended) = session.log_in(&account) {
                 ledger.revoke(ended.id, ended.until, now).await?;
             }
             session.notify(Notice::LoggedIn);

@@ -5,7 +5,6 @@ use rocket::response::Redirect;
 use rocket::{get, post, routes, uri, Route, State};
 use rocket_dyn_templates::Template;
 
-use crate::auth::Persona;
 use crate::cart::Quantity;
 use crate::catalog::{Product, ProductId};
 use crate::csrf::{CsrfForm, TokenOnly};
@@ -81,14 +80,8 @@ pub fn add_to_cart(
             messages::quantity_error_of(error, QuantityForm::Add, name, shop, lang),
         )
     })?;
-    // NOTE: the `problem` persona's fault: the product page's form adds 1,
-    // whatever (valid) quantity was typed.
-    let problem = session
-        .data()
-        .account(&shop.accounts)
-        .is_some_and(|account| account.is(Persona::Problem));
-    let quantity = if problem && form.from.as_deref() == Some("product") {
-        Quantity::MIN
+    let quantity = if form.from.as_deref() == Some("product") {
+        session.persona().product_page_adds(quantity)
     } else {
         quantity
     };
@@ -155,11 +148,7 @@ pub fn remove_from_cart(
 ) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
-    let error_persona = session
-        .data()
-        .account(&shop.accounts)
-        .is_some_and(|account| account.is(Persona::Error));
-    if error_persona {
+    if session.persona().remove_fails() {
         session.notify(Notice::RemoveFailed);
         return Ok(Redirect::to(uri!(show_cart)));
     }

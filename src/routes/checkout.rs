@@ -8,7 +8,6 @@ use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::auth::Persona;
 use crate::checkout::{place_order, FieldError, ShippingDetails, ShippingInput};
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
@@ -69,7 +68,7 @@ fn details_page(
     let layout = Layout::new(session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, shop, lang);
+    let cart = CartView::new(&priced, shop, lang, session.persona());
     let totals = TotalsView::new(priced.total, &shop.catalog, lang);
     // NOTE: each field's input id, form name and label message id are the same.
     let problems: Vec<_> = errors
@@ -159,7 +158,7 @@ pub fn review_order(_user: CurrentUser, mut session: Session<'_>, shop: &State<S
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let cart = CartView::new(&priced, shop, lang);
+    let cart = CartView::new(&priced, shop, lang, session.persona());
     let totals = TotalsView::new(priced.total, &shop.catalog, lang);
     Reply::Page(Template::render(
         "checkout/review",
@@ -178,7 +177,7 @@ pub fn review_needs_login() -> Redirect {
 /// is sent; every other attempt goes to that same order.
 #[post("/checkout/place", data = "<_form>")]
 pub async fn place(
-    user: CurrentUser,
+    _user: CurrentUser,
     _form: CsrfForm<TokenOnly>,
     mut session: Session<'_>,
     shop: &State<Shop>,
@@ -201,11 +200,10 @@ pub async fn place(
     let Some(details) = &data.checkout.shipping else {
         return Ok(Redirect::to(uri!(show_checkout)));
     };
-    let error_persona = shop
-        .accounts
-        .find(&user.username)
-        .is_some_and(|account| account.is(Persona::Error));
-    if error_persona && !data.checkout.failed_once {
+    if session
+        .persona()
+        .place_order_fails(data.checkout.failed_once)
+    {
         session.note_failed_order();
         session.notify(Notice::OrderFailed);
         return Ok(Redirect::to(uri!(review_order)));

@@ -220,7 +220,8 @@ async fn forge(
             honest()
         }
     };
-    let opened = open_sealed(Some(&sealed), settings, ledger.as_ref(), Some(shop), now);
+    let now_ms = now.saturating_mul(1000);
+    let opened = open_sealed(Some(&sealed), settings, ledger.as_ref(), Some(shop), now_ms);
     Ok((sealed, forgery, opened))
 }
 

@@ -4,12 +4,11 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
-use crate::auth::Persona;
 use crate::catalog::{ProductId, SortOrder};
 use crate::error::AppError;
 use crate::session::Session;
 use crate::shop::Shop;
-use crate::views::shop::{product_page, GridCard, Pictures};
+use crate::views::shop::{product_page, GridCard};
 use crate::views::{messages, Layout};
 
 /// A choice in the grid's sort control.
@@ -20,29 +19,18 @@ struct SortOption {
     selected: bool,
 }
 
-/// The order the grid is shown in when `asked` is chosen. The `problem`
-/// persona's fault: price sorts are ignored (the featured order).
-fn grid_order(asked: SortOrder, problem: bool) -> SortOrder {
-    match asked {
-        SortOrder::PriceAsc | SortOrder::PriceDesc if problem => SortOrder::Featured,
-        asked => asked,
-    }
-}
-
 /// `GET /?sort=`: every product, in the chosen order.
 #[get("/?<sort>")]
 pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
-    let account = session.data().account(&shop.accounts);
-    let problem = account.is_some_and(|account| account.is(Persona::Problem));
-    let pictures = Pictures::for_account(account, &shop.catalog);
+    let persona = session.persona();
     let order = SortOrder::from_query(sort);
     let products: Vec<GridCard<'_>> = shop
         .catalog
-        .sorted(grid_order(order, problem))
+        .sorted(persona.grid_order(order))
         .into_iter()
-        .map(|p| GridCard::new(p, order.key(), &pictures, shop, lang))
+        .map(|p| GridCard::new(p, order.key(), persona, shop, lang))
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()

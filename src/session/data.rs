@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
-use crate::auth::{Account, Accounts};
 use crate::cart::{Cart, Quantity};
 use crate::catalog::ProductId;
 use crate::checkout::ShippingDetails;
@@ -62,11 +61,6 @@ impl SessionData {
             // do not reuse the numbers of the session before it.
             flash_count: rand::random::<u32>() >> 1,
         }
-    }
-
-    /// The signed-in account, if any.
-    pub fn account<'a>(&self, accounts: &'a Accounts) -> Option<&'a Account> {
-        accounts.find(self.user.as_deref()?)
     }
 }
 

@@ -13,17 +13,18 @@ pub mod data;
 pub mod seal;
 
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
 
 use rocket::http::Method;
 use rocket::request::{FromRequest, Outcome, Request};
 
+use crate::auth::Account;
 use crate::cart::{CartError, Quantity};
 use crate::catalog::ProductId;
 use crate::checkout::ShippingDetails;
-use crate::clock::{Clock, UnixTime};
+use crate::clock::{Clock, UnixMillis, UnixTime};
 use crate::lang::Lang;
 use crate::ledger::{Ledger, LedgerError};
+use crate::personas::Persona;
 use crate::shop::Shop;
 pub use data::{Checkout, CsrfToken, Flash, Notice, OrderRef, SessionData};
 
@@ -37,8 +38,6 @@ pub struct SessionSettings {
     pub keys: cookie::Keys,
     /// Whether cookies get `Secure` (TLS, or `secure_cookies`).
     pub secure: bool,
-    /// How long every page waits for an account marked `slow`.
-    pub slow_delay: Duration,
 }
 
 /// Which limit ends a session.
@@ -113,8 +112,34 @@ pub struct Opened {
     pub source: Source,
     /// The time the request is handled at.
     pub now: UnixTime,
+    /// The same time, to the millisecond.
+    pub now_ms: UnixMillis,
     /// Cart lines dropped because their product is no longer sold.
     pub dropped: usize,
+    /// The signed-in account, looked up once.
+    pub account: Option<Arc<Account>>,
+}
+
+impl Opened {
+    /// A new, empty session at `now_ms`.
+    fn fresh(source: Source, now_ms: UnixMillis) -> Opened {
+        let now = now_ms.div_euclid(1000);
+        Opened {
+            data: Arc::new(SessionData::new(now)),
+            source,
+            now,
+            now_ms,
+            dropped: 0,
+            account: None,
+        }
+    }
+
+    /// The signed-in account's persona (`Normal` for guests).
+    pub fn persona(&self) -> Persona {
+        self.account
+            .as_ref()
+            .map_or_else(Persona::default, |a| a.persona)
+    }
 }
 
 /// Opens a sealed cookie value the way every request's cookie is opened.
@@ -123,14 +148,10 @@ pub fn open_sealed(
     settings: &SessionSettings,
     ledger: Option<&Ledger>,
     shop: Option<&Shop>,
-    now: UnixTime,
+    now_ms: UnixMillis,
 ) -> Opened {
-    let fresh = |source| Opened {
-        data: Arc::new(SessionData::new(now)),
-        source,
-        now,
-        dropped: 0,
-    };
+    let now = now_ms.div_euclid(1000);
+    let fresh = |source| Opened::fresh(source, now_ms);
     let Some(sealed) = sealed else {
         return fresh(Source::New);
     };
@@ -152,6 +173,10 @@ pub fn open_sealed(
         return fresh(Source::Rejected(Rejection::Revoked));
     }
     let dropped = shop.map_or(0, |shop| data.cart.drop_unknown(&shop.catalog));
+    let account = shop
+        .zip(data.user.as_deref())
+        .and_then(|(shop, user)| shop.accounts.get(user))
+        .map(Arc::clone);
     let source = match key {
         cookie::KeyUsed::Current => Source::Current,
         cookie::KeyUsed::Fallback => Source::Fallback,
@@ -160,7 +185,9 @@ pub fn open_sealed(
         data: Arc::new(data),
         source,
         now,
+        now_ms,
         dropped,
+        account,
     }
 }
 
@@ -176,6 +203,8 @@ struct Slot {
 struct Left {
     data: Arc<SessionData>,
     changed: bool,
+    account: Option<Arc<Account>>,
+    signed_in: bool,
 }
 
 fn slot<'r>(req: &'r Request<'_>) -> &'r Slot {
@@ -186,9 +215,9 @@ fn slot<'r>(req: &'r Request<'_>) -> &'r Slot {
 pub fn opened<'r>(req: &'r Request<'_>) -> &'r Opened {
     slot(req).opened.get_or_init(|| {
         let rocket = req.rocket();
-        let now = rocket
+        let now_ms = rocket
             .state::<Clock>()
-            .map_or_else(|| Clock::System.now(), Clock::now);
+            .map_or_else(|| Clock::System.now_ms(), Clock::now_ms);
         let sealed = req.cookies().get(cookie::COOKIE_NAME).map(|c| c.value());
         match rocket.state::<SessionSettings>() {
             Some(settings) => open_sealed(
@@ -196,21 +225,35 @@ pub fn opened<'r>(req: &'r Request<'_>) -> &'r Opened {
                 settings,
                 rocket.state::<Ledger>(),
                 rocket.state::<Shop>(),
-                now,
+                now_ms,
             ),
-            None => Opened {
-                data: Arc::new(SessionData::new(now)),
-                source: Source::New,
-                now,
-                dropped: 0,
-            },
+            None => Opened::fresh(Source::New, now_ms),
         }
     })
+}
+
+/// The request's session, if something read it (answers that do not depend
+/// on the visitor, such as static files or the health check, never do).
+pub fn opened_if_read<'r>(req: &'r Request<'_>) -> Option<&'r Opened> {
+    slot(req).opened.get()
 }
 
 /// The request's session data as it arrived (or a new session).
 pub fn current<'r>(req: &'r Request<'_>) -> &'r SessionData {
     &opened(req).data
+}
+
+/// The request's signed-in account as the session arrived (error pages).
+pub fn account<'r>(req: &'r Request<'_>) -> Option<&'r Account> {
+    opened(req).account.as_deref()
+}
+
+/// The persona a request leaves as, when a handler took its session, and
+/// whether that request signed the account in.
+pub fn left_persona(req: &Request<'_>) -> Option<(Persona, bool)> {
+    let left = slot(req).left.lock().unwrap_or_else(|e| e.into_inner());
+    let left = left.as_ref()?;
+    Some((left.account.as_ref()?.persona, left.signed_in))
 }
 
 /// The language the browser prefers among the shop's (`Accept-Language`).
@@ -243,6 +286,9 @@ pub struct Ended {
 pub struct Session<'r> {
     data: Arc<SessionData>,
     changed: bool,
+    account: Option<Arc<Account>>,
+    /// Whether this request signed the account in.
+    signed_in: bool,
     now: UnixTime,
     browser_lang: Option<Lang>,
     here: Option<&'r rocket::http::uri::Origin<'r>>,
@@ -261,18 +307,11 @@ impl<'r> FromRequest<'r> for Session<'r> {
             return Outcome::Forward(rocket::http::Status::InternalServerError);
         };
         let opened = opened(req);
-        let slow = opened.data.user.as_deref().is_some_and(|username| {
-            req.rocket()
-                .state::<Shop>()
-                .and_then(|shop| shop.accounts.find(username))
-                .is_some_and(|account| account.slow)
-        });
-        if slow {
-            rocket::tokio::time::sleep(settings.slow_delay).await;
-        }
         Outcome::Success(Session {
             data: Arc::clone(&opened.data),
             changed: false,
+            account: opened.account.clone(),
+            signed_in: false,
             now: opened.now,
             browser_lang: browser_language(req),
             // NOTE: only a page fetched with GET can be come back to.
@@ -285,11 +324,16 @@ impl<'r> FromRequest<'r> for Session<'r> {
     }
 }
 
+// NOTE: the handler's changes reach the seal through this `Drop`: a
+// handler that takes two `Session` guards, or moves one into a spawned
+// task, loses the changes of all but the last one dropped.
 impl Drop for Session<'_> {
     fn drop(&mut self) {
         let left = Left {
             data: Arc::clone(&self.data),
             changed: self.changed,
+            account: self.account.clone(),
+            signed_in: self.signed_in,
         };
         *self.slot.left.lock().unwrap_or_else(|e| e.into_inner()) = Some(left);
     }
@@ -314,6 +358,24 @@ impl Session<'_> {
     /// The time this request is handled at.
     pub fn now(&self) -> UnixTime {
         self.now
+    }
+
+    /// The time this request is handled at, to the millisecond.
+    pub fn now_ms(&self) -> UnixMillis {
+        self.arrived.now_ms
+    }
+
+    /// The signed-in account, if any.
+    pub fn account(&self) -> Option<&Account> {
+        self.account.as_deref()
+    }
+
+    /// The signed-in account's persona: what deliberate faults this
+    /// session shows (`Normal` for guests).
+    pub fn persona(&self) -> Persona {
+        self.account
+            .as_ref()
+            .map_or_else(Persona::default, |a| a.persona)
     }
 
     /// The language to answer in: the session's choice, else the
@@ -389,11 +451,12 @@ impl Session<'_> {
         self.change().cart.clear();
     }
 
-    /// Signs `username` in. Keeps a guest's cart but gives the session a new
+    /// Signs `account` in. Keeps a guest's cart but gives the session a new
     /// id and CSRF token, so an id planted before is worthless after. Signing
     /// in as another account than the one signed in starts from an empty
     /// session; the old one is returned, to be revoked.
-    pub fn log_in(&mut self, username: &str) -> Option<Ended> {
+    pub fn log_in(&mut self, account: &Arc<Account>) -> Option<Ended> {
+        let username = account.username.as_str();
         let switched = self
             .data
             .user
@@ -405,6 +468,8 @@ impl Session<'_> {
         data.id = fresh.id;
         data.csrf_token = fresh.csrf_token;
         data.user = Some(username.to_owned());
+        self.account = Some(Arc::clone(account));
+        self.signed_in = true;
         ended
     }
 
@@ -416,6 +481,8 @@ impl Session<'_> {
             until: self.settings.absolute_end(&self.data),
         };
         *self.change() = SessionData::new(self.now);
+        self.account = None;
+        self.signed_in = false;
         ended
     }
 

@@ -15,7 +15,7 @@ use rocket::{Request, Response};
 
 use std::sync::Arc;
 
-use super::{cookie, slot, Left, Opened, SessionData, SessionSettings, Source};
+use super::{cookie, slot, Opened, SessionData, SessionSettings, Source};
 
 /// Seals the request's session into the response (see the module docs).
 pub struct SealSession;
@@ -138,11 +138,13 @@ impl Fairing for SealSession {
         let Some(settings) = req.rocket().state::<SessionSettings>() else {
             return;
         };
-        let left = slot.left.lock().unwrap_or_else(|e| e.into_inner()).take();
-        let Left { data, changed } = left.unwrap_or_else(|| Left {
-            data: Arc::clone(&opened.data),
-            changed: false,
-        });
+        // NOTE: read, not taken: the persona delays read it too.
+        let left = slot.left.lock().unwrap_or_else(|e| e.into_inner());
+        let (data, changed) = match left.as_ref() {
+            Some(left) => (Arc::clone(&left.data), left.changed),
+            None => (Arc::clone(&opened.data), false),
+        };
+        drop(left);
         let page = status == Status::Ok && res.content_type() == Some(ContentType::HTML);
         match decide(opened, data, changed, page, settings) {
             Outgoing::Seal(data, _) => {

@@ -7,7 +7,6 @@ use crate::catalog::Product;
 use crate::session::Session;
 use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
-use crate::views::shop::Pictures;
 use crate::views::{CartView, Layout};
 
 /// A refused change to one cart line: the summary's text, the message next
@@ -24,8 +23,7 @@ pub fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal
     let layout = Layout::new(session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
-    let pictures = Pictures::for_account(session.data().account(&shop.accounts), &shop.catalog);
-    let mut cart = CartView::new(&priced, shop, lang).showing(&pictures);
+    let mut cart = CartView::new(&priced, shop, lang, session.persona());
     let (error, problems) = match refusal {
         Some(refusal) => {
             let input = format!("quantity-{}", refusal.product.id.0);

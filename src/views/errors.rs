@@ -6,6 +6,7 @@ use rocket::http::Status;
 use rocket::request::Request;
 use rocket_dyn_templates::{context, Template};
 
+use crate::auth::Account;
 use crate::lang::Lang;
 use crate::session::{self, SessionData};
 use crate::shop::Shop;
@@ -26,17 +27,17 @@ pub fn describe(status: Status) -> (&'static str, &'static str) {
     }
 }
 
-/// The error page for `status` in the layout of `data`, with the status's
-/// own explanation or the message `message_id`.
+/// The error page for `status` in the layout of `data` (signed in as
+/// `account`), with the status's own explanation or the message `message_id`.
 pub fn error_page(
     status: Status,
     message_id: Option<&str>,
-    data: &SessionData,
+    (data, account): (&SessionData, Option<&Account>),
     shop: &Shop,
     lang: Lang,
 ) -> Template {
     let (title_id, default_message) = describe(status);
-    let layout = Layout::for_data(data, shop, lang);
+    let layout = Layout::for_data(data, account, shop, lang);
     let title = shop.texts.get(lang, title_id);
     let message = shop.texts.get(lang, message_id.unwrap_or(default_message));
     Template::render(
@@ -57,7 +58,7 @@ pub fn error_page_for(
     Some(error_page(
         status,
         message_id,
-        session::current(req),
+        (session::current(req), session::account(req)),
         shop,
         lang,
     ))

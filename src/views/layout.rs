@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
-use crate::auth::Persona;
+use crate::auth::Account;
 use crate::lang::Lang;
 use crate::session::{Notice, Session, SessionData};
 use crate::shop::{Links, Shop};
-use crate::views::messages::{self, display_name};
+use crate::views::messages;
 
 /// The base layout's data.
 #[derive(Debug, Serialize)]
@@ -24,8 +24,9 @@ pub struct Layout<'s> {
     pub cart_count: u32,
     /// The signed-in account's display name.
     pub user: Option<&'s str>,
-    /// A stylesheet loaded after the shop's own: the `visual` persona's looks.
-    pub persona_stylesheet: Option<&'static str>,
+    /// The URL of a stylesheet loaded after the shop's own: the `visual`
+    /// persona's looks.
+    pub persona_stylesheet: Option<String>,
     /// A one-time message from the previous request.
     pub flash: Option<FlashView>,
     /// Something the shop had to change on its own (e.g. dropped items).
@@ -54,15 +55,16 @@ pub struct LanguageOption {
 
 impl<'s> Layout<'s> {
     /// The layout of a page answered with `session`.
-    pub fn new(session: &Session<'_>, shop: &'s Shop) -> Layout<'s> {
+    pub fn new(session: &'s Session<'_>, shop: &'s Shop) -> Layout<'s> {
         let lang = session.lang();
         let data = session.data();
-        let mut layout = Layout::for_data(data, shop, lang);
+        let account = session.account();
+        let mut layout = Layout::for_data(data, account, shop, lang);
         layout.here = session.here();
         layout.flash = data.flash.as_ref().map(|flash| FlashView {
             id: flash.id,
             alert: flash.kind.is_failure(),
-            text: messages::notice(&flash.kind, data, shop, lang),
+            text: messages::notice(&flash.kind, layout.user, shop, lang),
             product_id: match flash.kind {
                 Notice::Added { product_id, .. } => Some(product_id.0),
                 _ => None,
@@ -72,8 +74,14 @@ impl<'s> Layout<'s> {
         layout
     }
 
-    /// The layout from session data alone (error pages).
-    pub fn for_data(data: &SessionData, shop: &'s Shop, lang: Lang) -> Layout<'s> {
+    /// The layout from session data and its account alone (error pages).
+    pub fn for_data(
+        data: &SessionData,
+        account: Option<&'s Account>,
+        shop: &'s Shop,
+        lang: Lang,
+    ) -> Layout<'s> {
+        let persona = account.map(|account| account.persona).unwrap_or_default();
         Layout {
             lang,
             links: &shop.links,
@@ -85,20 +93,10 @@ impl<'s> Layout<'s> {
             here: "/".to_owned(),
             csrf_token: data.csrf_token.as_str().to_owned(),
             cart_count: data.cart.item_count_in(&shop.catalog),
-            user: display_name(data, shop),
-            persona_stylesheet: persona_stylesheet(data, shop),
+            user: account.map(|account| account.display_name.as_str()),
+            persona_stylesheet: persona.stylesheet().map(crate::assets::url),
             flash: None,
             notice: None,
         }
     }
-}
-
-/// The `visual` persona's stylesheet, when that account is signed in.
-pub const VISUAL_STYLESHEET: &str = "/static/css/visual.css";
-
-fn persona_stylesheet(data: &SessionData, shop: &Shop) -> Option<&'static str> {
-    let visual = data
-        .account(&shop.accounts)
-        .is_some_and(|account| account.is(Persona::Visual));
-    visual.then_some(VISUAL_STYLESHEET)
 }

@@ -6,7 +6,7 @@ use crate::cart::{CartError, QuantityError, MAX_LINES};
 use crate::catalog::{ProductId, SortOrder};
 use crate::checkout::{Field, FieldError, Problem};
 use crate::lang::Lang;
-use crate::session::{Notice, SessionData};
+use crate::session::Notice;
 use crate::shop::Shop;
 
 /// A product's name in `lang`, or "an item" for one no longer sold.
@@ -15,12 +15,6 @@ pub fn product_name(shop: &Shop, id: ProductId, lang: Lang) -> String {
         Some(product) => product.name(lang).to_owned(),
         None => shop.texts.get(lang, "an_item").to_owned(),
     }
-}
-
-/// The signed-in account's display name, if someone is signed in.
-pub fn display_name<'s>(data: &SessionData, shop: &'s Shop) -> Option<&'s str> {
-    let account = shop.accounts.find(data.user.as_deref()?)?;
-    Some(account.display_name.as_str())
 }
 
 /// The message id of a flash notice.
@@ -42,8 +36,8 @@ pub fn notice_id(notice: &Notice) -> &'static str {
     }
 }
 
-/// A flash notice in words.
-pub fn notice(notice: &Notice, data: &SessionData, shop: &Shop, lang: Lang) -> String {
+/// A flash notice in words; `user` is the signed-in display name.
+pub fn notice(notice: &Notice, user: Option<&str>, shop: &Shop, lang: Lang) -> String {
     let id = notice_id(notice);
     let texts = &shop.texts;
     match *notice {
@@ -67,11 +61,7 @@ pub fn notice(notice: &Notice, data: &SessionData, shop: &Shop, lang: Lang) -> S
             id,
             &[("product", &product_name(shop, product_id, lang))],
         ),
-        Notice::LoggedIn => texts.format(
-            lang,
-            id,
-            &[("name", &display_name(data, shop).unwrap_or_default())],
-        ),
+        Notice::LoggedIn => texts.format(lang, id, &[("name", &user.unwrap_or_default())]),
         _ => texts.get(lang, id),
     }
 }

@@ -4,7 +4,6 @@
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
-use crate::auth::{Account, Persona};
 use crate::cart::PricedCart;
 use crate::catalog::{Catalog, Product};
 use crate::checkout;
@@ -12,6 +11,7 @@ use crate::checkout::{Order, ShippingDetails};
 use crate::clock::UnixTime;
 use crate::lang::Lang;
 use crate::money::Cents;
+use crate::personas::Persona;
 use crate::session::Session;
 use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
@@ -30,14 +30,15 @@ pub struct ProductView<'a> {
 }
 
 impl<'a> ProductView<'a> {
-    pub fn new(product: &'a Product, shop: &Shop, lang: Lang) -> ProductView<'a> {
+    /// `product` as `persona` sees it (its picture may be another's).
+    pub fn new(product: &'a Product, shop: &Shop, lang: Lang, persona: Persona) -> ProductView<'a> {
         let catalog = &shop.catalog;
         ProductView {
             id: product.id.0,
             name: product.name(lang),
             description: product.description(lang),
             price: catalog.currency().format(product.price_cents, lang),
-            image_url: crate::assets::url(&product.image),
+            image_url: crate::assets::url(persona.picture(product, catalog)),
             url: shop.links.product(product.id).to_owned(),
         }
     }
@@ -46,34 +47,6 @@ impl<'a> ProductView<'a> {
 /// The public URL of a product's picture.
 pub fn image_url(product: &Product) -> String {
     format!("/static/{}", product.image)
-}
-
-/// Which picture each product shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pictures {
-    /// Each product its own.
-    Own,
-    /// The `problem` persona's fault: every product shows this one picture
-    /// (the first catalog product's).
-    AllTheSame(String),
-}
-
-impl Pictures {
-    /// The pictures the signed-in `account` (if any) is shown.
-    pub fn for_account(account: Option<&Account>, catalog: &Catalog) -> Pictures {
-        let problem = account.is_some_and(|account| account.is(Persona::Problem));
-        match catalog.products().first() {
-            Some(first) if problem => Pictures::AllTheSame(crate::assets::url(&first.image)),
-            _ => Pictures::Own,
-        }
-    }
-
-    /// Puts these pictures on a product as shown.
-    pub fn apply(&self, product: &mut ProductView<'_>) {
-        if let Pictures::AllTheSame(url) = self {
-            product.image_url.clone_from(url);
-        }
-    }
 }
 
 /// One cart line as the templates show it.
@@ -99,15 +72,8 @@ pub struct CartView<'a> {
 }
 
 impl<'a> CartView<'a> {
-    /// The cart's lines with `pictures` on their products.
-    pub fn showing(mut self, pictures: &Pictures) -> CartView<'a> {
-        for line in &mut self.lines {
-            pictures.apply(&mut line.product);
-        }
-        self
-    }
-
-    pub fn new(cart: &PricedCart<'a>, shop: &Shop, lang: Lang) -> CartView<'a> {
+    /// `cart` as `persona` sees it.
+    pub fn new(cart: &PricedCart<'a>, shop: &Shop, lang: Lang, persona: Persona) -> CartView<'a> {
         let catalog = &shop.catalog;
         CartView {
             lines: cart
@@ -117,7 +83,7 @@ impl<'a> CartView<'a> {
                     let name = line.product.name(lang);
                     let escaped = escape_html(name);
                     CartLineView {
-                        product: ProductView::new(line.product, shop, lang),
+                        product: ProductView::new(line.product, shop, lang, persona),
                         quantity: line.quantity.get(),
                         line_total: catalog.currency().format(line.line_total, lang),
                         quantity_label: shop.texts.format(
@@ -224,12 +190,11 @@ impl<'a> GridCard<'a> {
     pub fn new(
         product: &'a Product,
         sort: &str,
-        pictures: &Pictures,
+        persona: Persona,
         shop: &Shop,
         lang: Lang,
     ) -> GridCard<'a> {
-        let mut view = ProductView::new(product, shop, lang);
-        pictures.apply(&mut view);
+        let view = ProductView::new(product, shop, lang, persona);
         let escaped = escape_html(view.name);
         let name = [("product", &escaped as &dyn crate::i18n::MessageArg)];
         GridCard {
@@ -300,9 +265,7 @@ pub fn product_page(
     let money = |amount| shop.catalog.currency().format(amount, lang);
     let shipping_fee = money(checkout::SHIPPING_FEE);
     let free_shipping_from = money(checkout::FREE_SHIPPING_FROM);
-    let mut product = ProductView::new(product, shop, lang);
-    Pictures::for_account(session.data().account(&shop.accounts), &shop.catalog)
-        .apply(&mut product);
+    let product = ProductView::new(product, shop, lang, session.persona());
     Template::render(
         "shop/product",
         context! {

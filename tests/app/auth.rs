@@ -1,8 +1,6 @@
 //! Signing in and out: the demo accounts, `next`, and what login does to
 //! the session.
 
-use std::time::{Duration, Instant};
-
 use rocket::http::Status;
 
 use crate::helpers::{location, testid_text, Shopper, PASSWORD};
@@ -101,19 +99,6 @@ fn empty_or_odd_credentials_are_answered_without_a_login() {
         );
         assert!(testid_text(&shop.visit("/").1, "current-user").is_none());
     }
-}
-
-#[test]
-fn the_slow_account_gets_every_page_after_two_seconds() {
-    let shop = Shopper::new();
-    shop.log_in_as("slow");
-    let started = Instant::now();
-    assert_eq!(shop.get("/").status(), Status::Ok);
-    assert!(started.elapsed() >= Duration::from_secs(2));
-    let other = Shopper::new();
-    let started = Instant::now();
-    other.get("/");
-    assert!(started.elapsed() < Duration::from_secs(2));
 }
 
 #[test]

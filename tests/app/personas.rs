@@ -1,4 +1,4 @@
-//! The demo personas' deliberate faults (SPEC §6): each one shown for its
+//! The demo personas' deliberate faults: each one shown for its
 //! persona, and shown absent for alice and for a guest. Also the order
 //! page's shipping label, which appears a few seconds after the order.
 
@@ -164,11 +164,13 @@ fn alice_and_a_guest_see_each_products_own_picture() {
         let shop = visitor(who);
         let (_, grid) = shop.visit("/");
         assert_eq!(grid_pictures(&grid), own_pictures(), "{who:?}");
-        let (_, page) = shop.visit("/products/5");
-        assert_eq!(
-            attributes(&page, "[data-testid=\"product-detail\"] img", "src"),
-            [own_pictures()[4].clone()]
-        );
+        for (id, picture) in [(4, 3), (5, 4)] {
+            let (_, page) = shop.visit(&format!("/products/{id}"));
+            assert_eq!(
+                attributes(&page, "[data-testid=\"product-detail\"] img", "src"),
+                [own_pictures()[picture].clone()]
+            );
+        }
         shop.add_to_cart(9, "1");
         let (_, cart) = shop.visit("/cart");
         assert_eq!(
@@ -339,7 +341,8 @@ fn alice_places_her_order_the_first_time() {
     assert!(location(&response).starts_with("/orders/"));
 }
 
-const VISUAL_CSS: &str = "link[rel=\"stylesheet\"][href=\"/static/css/visual.css\"]";
+/// The visual stylesheet's link (its URL carries the file's version).
+const VISUAL_CSS: &str = "link[rel=\"stylesheet\"][href^=\"/static/css/visual.css?v=\"]";
 
 #[test]
 fn the_visual_user_gets_the_visual_stylesheet_on_every_page() {
@@ -374,10 +377,23 @@ fn alice_and_a_guest_do_not_get_the_visual_stylesheet() {
 }
 
 #[test]
+fn the_visual_user_sees_the_hoodie_and_the_notebook_swap_pictures() {
+    let shop = visitor(Some("visual"));
+    let mut expected = own_pictures();
+    expected.swap(3, 4);
+    assert_eq!(grid_pictures(&shop.visit("/").1), expected);
+    let (_, html) = shop.visit("/products/4");
+    let shown = attributes(&html, "[data-testid=\"product-detail\"] img", "src");
+    assert_eq!(shown, [own_pictures()[4].clone()]);
+    shop.add_to_cart(5, "1");
+    let (_, html) = shop.visit("/cart");
+    let shown = attributes(&html, "[data-testid=\"cart-line-5\"] img", "src");
+    assert_eq!(shown, [own_pictures()[3].clone()]);
+}
+
+#[test]
 fn the_visual_user_shops_and_checks_out_like_anyone() {
     let shop = visitor(Some("visual"));
-    let first = shop.visit("/").1;
-    assert_eq!(grid_pictures(&first), own_pictures());
     assert_eq!(add_from_product_page(&shop, 2, "3"), Status::SeeOther);
     assert_eq!(quantity_in_cart(&shop, 2), Some(3));
     shop.submit("/cart/remove", &[("product_id", "2")]);
@@ -446,4 +462,59 @@ fn the_shipping_label_script_is_the_sites_own_javascript() {
     let script = response.into_string().unwrap();
     assert!(script.contains("data-ready-in"));
     assert!(script.contains("data-ready-text"));
+}
+
+/// How long the shop held back the answer of what `request` sends, in
+/// milliseconds: the test clock moves forward instead of sleeping.
+fn held_back(shop: &Shopper, request: impl FnOnce(&Shopper)) -> i64 {
+    let before = shop.clock.now_ms();
+    request(shop);
+    shop.clock.now_ms() - before
+}
+
+/// Every kind of request a tester's browser sends that is about the
+/// visitor, by what it is.
+const REQUESTS: [(&str, &str); 5] = [
+    ("a page", "/"),
+    ("a product page", "/products/3"),
+    ("the cart page", "/cart"),
+    ("the cart's JSON", "/api/cart"),
+    ("an unknown page", "/no-such-page"),
+];
+
+/// Requests whose answer is the same for everyone.
+const NOT_ABOUT_THE_VISITOR: [(&str, &str); 3] = [
+    ("a static file", "/static/css/shop.css"),
+    ("the catalog's JSON", "/api/products"),
+    ("the health check", "/health"),
+];
+
+#[test]
+fn the_slow_user_waits_two_seconds_for_every_answer_about_them() {
+    let shop = Shopper::new();
+    assert_eq!(held_back(&shop, |s| drop(s.log_in_as("slow"))), 2000);
+    for (what, path) in REQUESTS {
+        assert_eq!(held_back(&shop, |s| drop(s.get(path))), 2000, "{what}");
+    }
+    let add = held_back(&shop, |s| drop(s.add_to_cart(1, "1")));
+    assert_eq!(add, 2000, "a form post");
+    for (what, path) in NOT_ABOUT_THE_VISITOR {
+        assert_eq!(held_back(&shop, |s| drop(s.get(path))), 0, "{what}");
+    }
+    assert_eq!(held_back(&shop, |s| drop(s.log_out())), 2000, "logging out");
+    assert_eq!(held_back(&shop, |s| drop(s.get("/"))), 0, "signed out");
+}
+
+#[test]
+fn alice_and_a_guest_wait_for_nothing() {
+    for who in [Some("alice"), None] {
+        let shop = Shopper::new();
+        if let Some(username) = who {
+            assert_eq!(held_back(&shop, |s| drop(s.log_in_as(username))), 0);
+        }
+        for (what, path) in REQUESTS {
+            assert_eq!(held_back(&shop, |s| drop(s.get(path))), 0, "{what}");
+        }
+        assert_eq!(held_back(&shop, |s| drop(s.add_to_cart(1, "1"))), 0);
+    }
 }
