@@ -25,6 +25,30 @@ pub fn figment() -> Figment {
         .merge(("log_level", "off"))
 }
 
+/// Runs `test` on four worker threads, so requests spawned onto it are
+/// handled at the same time, not one after another.
+pub fn on_threads<F: std::future::Future>(test: F) -> F::Output {
+    rocket::tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .expect("a test runtime")
+        .block_on(test)
+}
+
+/// A clock for an instance, starting now; instances sharing one agree on the time.
+pub fn clock_now() -> Clock {
+    Clock::manual(time::OffsetDateTime::now_utc().unix_timestamp())
+}
+
+/// A loopback port nothing listens on at the moment.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("the system gives out a free loopback port")
+}
+
 /// One browser on one app instance. It keeps the `session` cookie itself,
 /// as a browser would, so tests can read and replace it.
 pub struct Shopper {
@@ -529,4 +553,64 @@ impl AsyncShopper {
             .unwrap_or_else(|e| e.into_inner())
             .clone()
     }
+}
+
+/// What the order page says to every Place order but the one that placed it.
+pub const ALREADY_PLACED: &str = "This order was already placed; here it is again.";
+
+/// Signs alice in, fills her cart and gives the shipping details, so the
+/// review's Place order button is the next step.
+pub async fn ready_to_place(alice: &AsyncShopper) {
+    assert_eq!(alice.log_in_as("alice").await.status, Status::SeeOther);
+    assert_eq!(alice.add_to_cart(1, "2").await.status, Status::SeeOther);
+    let details = alice.give_shipping_details().await;
+    assert_eq!(details.location.as_deref(), Some("/checkout/review"));
+    assert_eq!(alice.visit("/checkout/review").await.status, Status::Ok);
+}
+
+/// Sends the Place order form `times` times at once with copies of `cookie`,
+/// turn by turn to each of `instances`; each answer with its instance.
+pub async fn place_at_once(
+    instances: &[Instance],
+    cookie: &str,
+    token: &str,
+    times: usize,
+) -> Vec<(Instance, Answer)> {
+    let tasks: Vec<_> = (0..times)
+        .map(|n| {
+            let instance = instances[n % instances.len()].clone();
+            let (cookie, token) = (cookie.to_owned(), token.to_owned());
+            rocket::tokio::spawn(async move {
+                let answer = instance.place_order_with(&cookie, &token).await;
+                (instance, answer)
+            })
+        })
+        .collect();
+    rocket::futures::future::join_all(tasks)
+        .await
+        .into_iter()
+        .map(|task| task.expect("the request ran to its end"))
+        .collect()
+}
+
+/// Checks that every answer is a 303 to the same order page, and that
+/// exactly one of them placed it (the others' pages say it was already
+/// placed). Returns the order page's path.
+pub async fn one_order_for_all(answers: &[(Instance, Answer)]) -> String {
+    let first = answers[0].1.location.clone().unwrap_or_default();
+    assert!(first.starts_with("/orders/"), "{first}");
+    let mut placed_here = 0;
+    for (instance, answer) in answers {
+        assert_eq!(answer.status, Status::SeeOther);
+        assert_eq!(answer.location.as_deref(), Some(first.as_str()));
+        let cookie = answer.session.as_deref().expect("the order is kept");
+        let page = instance.get(&first, Some(cookie)).await;
+        assert_eq!(page.status, Status::Ok);
+        match testid_text(&page.body, "flash") {
+            None => placed_here += 1,
+            Some(flash) => assert_eq!(flash, ALREADY_PLACED),
+        }
+    }
+    assert_eq!(placed_here, 1, "the number of answers that placed an order");
+    first
 }

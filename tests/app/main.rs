@@ -5,17 +5,14 @@ mod helpers;
 
 mod api;
 mod auth;
-mod browser;
 mod cart;
 mod checkout;
 mod errors;
 mod language;
 mod learn;
-mod ledger;
 mod modules;
 mod personas;
 mod properties;
-mod redis_server;
 mod remember;
 mod scale;
 mod seal;

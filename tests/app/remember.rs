@@ -1,8 +1,7 @@
-//! What the server remembers that a cookie cannot (SPEC §2, §4, §6, §10),
-//! seen by a shopper: copied cookies after logout, one order per cart, login
-//! throttling, and the same across two instances sharing a real Redis.
+//! What the server remembers that a cookie cannot, seen by a shopper: copied
+//! cookies after logout, one order per cart, login throttling. The same
+//! across two instances sharing a real Redis: `tests/system/instances.rs`.
 
-use std::future::Future;
 use std::process::{Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -13,94 +12,11 @@ use rocket::tokio;
 use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
 use session_shop::clock::Clock;
 
+use crate::helpers::free_port;
 use crate::helpers::{
-    body, figment, location, testid_text, Answer, AsyncShopper, Instance, Shopper, PASSWORD,
+    body, clock_now, figment, location, on_threads, one_order_for_all, place_at_once,
+    ready_to_place, testid_text, Instance, Shopper, PASSWORD,
 };
-use crate::redis_server::{free_port, RedisServer};
-
-/// What a page says when the ledger cannot be reached.
-const LEDGER_UNAVAILABLE: &str = "This part of the shop is unavailable right now. \
-    Browsing and the cart still work; try again in a moment.";
-/// What the order page says to every Place order but the one that placed it.
-const ALREADY_PLACED: &str = "This order was already placed; here it is again.";
-
-/// Runs `test` on four worker threads, so requests spawned onto it are
-/// handled at the same time, not one after another.
-fn on_threads<F: Future>(test: F) -> F::Output {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(4)
-        .enable_all()
-        .build()
-        .expect("a test runtime")
-        .block_on(test)
-}
-
-/// A clock for an instance, starting now; instances sharing one agree on the time.
-fn clock_now() -> Clock {
-    Clock::manual(time::OffsetDateTime::now_utc().unix_timestamp())
-}
-
-/// Two instances' settings: the same key, the same Redis.
-fn sharing(redis: &RedisServer) -> rocket::figment::Figment {
-    figment().merge(("redis_url", redis.url()))
-}
-
-/// Signs alice in, fills her cart and gives the shipping details, so the
-/// review's Place order button is the next step.
-async fn ready_to_place(alice: &AsyncShopper) {
-    assert_eq!(alice.log_in_as("alice").await.status, Status::SeeOther);
-    assert_eq!(alice.add_to_cart(1, "2").await.status, Status::SeeOther);
-    let details = alice.give_shipping_details().await;
-    assert_eq!(details.location.as_deref(), Some("/checkout/review"));
-    assert_eq!(alice.visit("/checkout/review").await.status, Status::Ok);
-}
-
-/// Sends the Place order form `times` times at once with copies of `cookie`,
-/// turn by turn to each of `instances`; each answer with its instance.
-async fn place_at_once(
-    instances: &[Instance],
-    cookie: &str,
-    token: &str,
-    times: usize,
-) -> Vec<(Instance, Answer)> {
-    let tasks: Vec<_> = (0..times)
-        .map(|n| {
-            let instance = instances[n % instances.len()].clone();
-            let (cookie, token) = (cookie.to_owned(), token.to_owned());
-            tokio::spawn(async move {
-                let answer = instance.place_order_with(&cookie, &token).await;
-                (instance, answer)
-            })
-        })
-        .collect();
-    join_all(tasks)
-        .await
-        .into_iter()
-        .map(|task| task.expect("the request ran to its end"))
-        .collect()
-}
-
-/// Checks that every answer is a 303 to the same order page, and that
-/// exactly one of them placed it (the others' pages say it was already
-/// placed). Returns the order page's path.
-async fn one_order_for_all(answers: &[(Instance, Answer)]) -> String {
-    let first = answers[0].1.location.clone().unwrap_or_default();
-    assert!(first.starts_with("/orders/"), "{first}");
-    let mut placed_here = 0;
-    for (instance, answer) in answers {
-        assert_eq!(answer.status, Status::SeeOther);
-        assert_eq!(answer.location.as_deref(), Some(first.as_str()));
-        let cookie = answer.session.as_deref().expect("the order is kept");
-        let page = instance.get(&first, Some(cookie)).await;
-        assert_eq!(page.status, Status::Ok);
-        match testid_text(&page.body, "flash") {
-            None => placed_here += 1,
-            Some(flash) => assert_eq!(flash, ALREADY_PLACED),
-        }
-    }
-    assert_eq!(placed_here, 1, "the number of answers that placed an order");
-    first
-}
 
 // ---- In memory (the default) ----
 
@@ -389,68 +305,6 @@ async fn a_request_with_an_unknown_method_still_gets_the_security_headers() {
     assert!(header("referrer-policy").is_some(), "{headers:?}");
 }
 
-// ---- Two instances sharing a real Redis ----
-
-#[test]
-fn a_logout_on_one_instance_is_honoured_on_another_within_a_second() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
-    let first = Shopper::with(sharing(&redis));
-    let second = Shopper::on(sharing(&redis), first.clock.clone());
-    first.log_in_as("alice");
-    first.add_to_cart(1, "2");
-    let copy = first.session_cookie().unwrap();
-    second.set_session_cookie(&copy);
-    assert_eq!(second.signed_in_as().as_deref(), Some("Alice"));
-
-    assert_eq!(first.log_out().status(), Status::SeeOther);
-
-    let logged_out = Instant::now();
-    loop {
-        second.set_session_cookie(&copy);
-        if second.signed_in_as().is_none() {
-            break;
-        }
-        let waited = logged_out.elapsed();
-        assert!(
-            waited < Duration::from_secs(1),
-            "still signed in after {waited:?}"
-        );
-        sleep(Duration::from_millis(10));
-    }
-    second.set_session_cookie(&copy);
-    assert_eq!(second.cart()["item_count"], 0);
-}
-
-#[test]
-fn place_order_requests_split_across_two_instances_make_one_order() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
-    on_threads(async {
-        let clock = clock_now();
-        let first = Instance::launch(sharing(&redis), clock.clone()).await;
-        let second = Instance::launch(sharing(&redis), clock).await;
-        let alice = first.visitor();
-        ready_to_place(&alice).await;
-        let (before_the_order, token) = alice.copy_cookie_and_token().await;
-
-        let instances = [first.clone(), second.clone()];
-        let answers = place_at_once(&instances, &before_the_order, &token, 20).await;
-
-        let order_page = one_order_for_all(&answers).await;
-        let again = second.place_order_with(&before_the_order, &token).await;
-        assert_eq!(again.location, Some(order_page));
-        let client = redis::Client::open(redis.url()).unwrap();
-        let mut raw = client.get_multiplexed_async_connection().await.unwrap();
-        let mut keys = redis::cmd("KEYS");
-        keys.arg("session-shop:order:*");
-        let orders: Vec<String> = keys.query_async(&mut raw).await.unwrap();
-        assert_eq!(orders.len(), 1, "{orders:?}");
-    });
-}
-
 #[test]
 fn a_redis_that_is_down_at_launch_stops_the_launch_with_a_message_naming_it() {
     let url = format!("redis://127.0.0.1:{}/", free_port());
@@ -497,41 +351,4 @@ fn a_redis_that_is_down_at_launch_stops_the_launch_with_a_message_naming_it() {
         said.contains(&format!("cannot reach Redis at {url}")),
         "{said}"
     );
-}
-
-#[test]
-fn a_redis_lost_later_stops_login_logout_and_place_but_not_browsing() {
-    let Some(mut redis) = RedisServer::start() else {
-        return;
-    };
-    let shop = Shopper::with(sharing(&redis));
-    shop.log_in_as("alice");
-    shop.add_to_cart(1, "2");
-    shop.give_shipping_details();
-
-    redis.stop();
-
-    for path in ["/", "/products/1", "/cart", "/checkout/review"] {
-        assert_eq!(shop.get(path).status(), Status::Ok, "{path}");
-    }
-    assert_eq!(shop.add_to_cart(4, "1").status(), Status::SeeOther);
-    assert_eq!(shop.cart()["item_count"], 3);
-
-    let place = shop.place_order();
-    let login = shop.log_in_as("bob");
-    let logout = shop.log_out();
-    for (action, response) in [("place", place), ("login", login), ("logout", logout)] {
-        assert_eq!(response.status(), Status::ServiceUnavailable, "{action}");
-        assert!(
-            response.headers().get_one("Retry-After").is_some(),
-            "{action}"
-        );
-        assert_eq!(
-            testid_text(&body(response), "error-message").as_deref(),
-            Some(LEDGER_UNAVAILABLE),
-            "{action}"
-        );
-    }
-    assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
-    assert_eq!(shop.cart()["item_count"], 3);
 }

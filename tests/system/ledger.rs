@@ -1,5 +1,5 @@
-//! The ledger (SPEC §10): what the server remembers, in memory and in a real
-//! Redis shared by two instances.
+//! The ledger: what the server remembers, in memory and in a real Redis
+//! shared by two instances.
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -12,7 +12,10 @@ use session_shop::ledger::{Claim, Failures, Ledger, LedgerError};
 use session_shop::money::Cents;
 use uuid::Uuid;
 
-use crate::redis_server::{free_port, RedisServer};
+use libtest_mimic::Trial;
+
+use crate::helpers::free_port;
+use crate::redis_server::RedisServer;
 
 /// The time the tests start at, in Unix seconds.
 const NOW: i64 = 1_800_000_000;
@@ -21,19 +24,69 @@ const SESSION_END: i64 = NOW + 3600;
 /// The longest a call may take once Redis is lost.
 const PROMPTLY: Duration = Duration::from_secs(3);
 
-/// Runs `test` on two ledgers that share one store: two handles on one
-/// in-memory ledger, then two instances connected to one real Redis (unless
-/// `redis-server` is not installed, see [`RedisServer::start`]).
-async fn on_both_backends(test: impl AsyncFn(Ledger, Ledger)) {
-    eprintln!("backend: in memory");
-    let ledger = Ledger::in_memory();
-    test(ledger.clone(), ledger).await;
+/// Where a contract test's two ledgers keep what they share.
+enum Backend {
+    /// Two handles on one in-memory ledger.
+    InMemory,
+    /// Two instances connected to one real Redis.
+    Redis(RedisServer),
+}
 
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
-    eprintln!("backend: Redis at {}", redis.url());
-    test(connect(&redis).await, connect(&redis).await).await;
+/// Runs `test` on two ledgers that share `backend`'s store.
+async fn on(backend: Backend, test: impl AsyncFn(Ledger, Ledger)) {
+    match backend {
+        Backend::InMemory => {
+            let ledger = Ledger::in_memory();
+            test(ledger.clone(), ledger).await;
+        }
+        Backend::Redis(redis) => test(connect(&redis).await, connect(&redis).await).await,
+    }
+}
+
+/// The ledger's tests: the contract on both backends, then Redis's own.
+pub fn tests() -> Vec<Trial> {
+    macro_rules! contract {
+        ($($name:ident),* $(,)?) => {{
+            let mut trials = trials!(
+                    needs: [],
+                    suffix: "::in_memory",
+                    run: |test| rocket::async_test(test(Backend::InMemory)),
+                tests: [$($name),*]
+            );
+            trials.extend(trials!(
+                    needs: [RedisServer],
+                    suffix: "::on_redis",
+                    run: |test| rocket::async_test(test(Backend::Redis(RedisServer::start()))),
+                    tests: [$($name),*]
+            ));
+            trials
+        }};
+    }
+    let contract = contract![
+        a_revoked_session_stays_revoked_until_its_end_and_not_after,
+        revoking_a_session_again_never_shortens_its_revocation,
+        revoking_a_session_whose_end_has_passed_changes_nothing,
+        twenty_parallel_claims_for_one_checkout_place_exactly_one_order,
+        a_later_claim_gets_the_whole_first_order_back,
+        claims_for_different_checkouts_each_place_their_own_order,
+        a_checkout_is_forgotten_after_its_end,
+        failed_logins_count_up_per_client_and_username,
+        failed_logins_start_again_once_the_window_has_passed,
+        a_good_login_clears_the_failed_logins,
+    ];
+    let redis = redis_tests!(async: [
+        a_revocation_on_one_instance_is_honoured_by_another_within_a_second,
+        an_instance_started_after_a_revocation_honours_it_at_once,
+        when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_known,
+        when_redis_comes_back_revocations_reach_every_instance_again,
+        malformed_data_in_redis_counts_as_absent,
+    ]);
+    let plain = trials!(
+        needs: [],
+        run: |test| rocket::async_test(test()),
+        tests: [connecting_where_no_redis_listens_fails_with_a_message_naming_it]
+    );
+    [contract, redis, plain].into_iter().flatten().collect()
 }
 
 async fn connect(redis: &RedisServer) -> Ledger {
@@ -89,9 +142,8 @@ async fn unavailable<T: std::fmt::Debug>(
     result.expect_err("Redis is gone, yet the call succeeded")
 }
 
-#[rocket::async_test]
-async fn a_revoked_session_stays_revoked_until_its_end_and_not_after() {
-    on_both_backends(async |ledger, _| {
+async fn a_revoked_session_stays_revoked_until_its_end_and_not_after(backend: Backend) {
+    on(backend, async |ledger, _| {
         let revoked = Uuid::new_v4();
         let other = Uuid::new_v4();
 
@@ -105,9 +157,8 @@ async fn a_revoked_session_stays_revoked_until_its_end_and_not_after() {
     .await;
 }
 
-#[rocket::async_test]
-async fn revoking_a_session_again_never_shortens_its_revocation() {
-    on_both_backends(async |ledger, _| {
+async fn revoking_a_session_again_never_shortens_its_revocation(backend: Backend) {
+    on(backend, async |ledger, _| {
         let id = Uuid::new_v4();
 
         ledger.revoke(id, SESSION_END, NOW).await.unwrap();
@@ -118,9 +169,8 @@ async fn revoking_a_session_again_never_shortens_its_revocation() {
     .await;
 }
 
-#[rocket::async_test]
-async fn revoking_a_session_whose_end_has_passed_changes_nothing() {
-    on_both_backends(async |ledger, _| {
+async fn revoking_a_session_whose_end_has_passed_changes_nothing(backend: Backend) {
+    on(backend, async |ledger, _| {
         let id = Uuid::new_v4();
 
         ledger.revoke(id, NOW - 1, NOW).await.unwrap();
@@ -130,11 +180,7 @@ async fn revoking_a_session_whose_end_has_passed_changes_nothing() {
     .await;
 }
 
-#[rocket::async_test]
-async fn a_revocation_on_one_instance_is_honoured_by_another_within_a_second() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+async fn a_revocation_on_one_instance_is_honoured_by_another_within_a_second(redis: RedisServer) {
     let first = connect(&redis).await;
     let second = connect(&redis).await;
     let id = Uuid::new_v4();
@@ -147,11 +193,7 @@ async fn a_revocation_on_one_instance_is_honoured_by_another_within_a_second() {
     );
 }
 
-#[rocket::async_test]
-async fn an_instance_started_after_a_revocation_honours_it_at_once() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+async fn an_instance_started_after_a_revocation_honours_it_at_once(redis: RedisServer) {
     let first = connect(&redis).await;
     let id = Uuid::new_v4();
     first.revoke(id, SESSION_END, NOW).await.unwrap();
@@ -162,9 +204,8 @@ async fn an_instance_started_after_a_revocation_honours_it_at_once() {
     assert!(!later.is_revoked(id, SESSION_END));
 }
 
-#[rocket::async_test]
-async fn twenty_parallel_claims_for_one_checkout_place_exactly_one_order() {
-    on_both_backends(async |first, second| {
+async fn twenty_parallel_claims_for_one_checkout_place_exactly_one_order(backend: Backend) {
+    on(backend, async |first, second| {
         let checkout = Uuid::new_v4();
         let claims = (0..20).map(|n| {
             let ledger = if n % 2 == 0 { &first } else { &second }.clone();
@@ -192,9 +233,8 @@ async fn twenty_parallel_claims_for_one_checkout_place_exactly_one_order() {
     .await;
 }
 
-#[rocket::async_test]
-async fn a_later_claim_gets_the_whole_first_order_back() {
-    on_both_backends(async |first, second| {
+async fn a_later_claim_gets_the_whole_first_order_back(backend: Backend) {
+    on(backend, async |first, second| {
         let checkout = Uuid::new_v4();
         let placed = order();
 
@@ -207,9 +247,8 @@ async fn a_later_claim_gets_the_whole_first_order_back() {
     .await;
 }
 
-#[rocket::async_test]
-async fn claims_for_different_checkouts_each_place_their_own_order() {
-    on_both_backends(async |ledger, _| {
+async fn claims_for_different_checkouts_each_place_their_own_order(backend: Backend) {
+    on(backend, async |ledger, _| {
         let another = order();
         let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW);
         assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
@@ -220,9 +259,8 @@ async fn claims_for_different_checkouts_each_place_their_own_order() {
     .await;
 }
 
-#[rocket::async_test]
-async fn a_checkout_is_forgotten_after_its_end() {
-    on_both_backends(async |ledger, _| {
+async fn a_checkout_is_forgotten_after_its_end(backend: Backend) {
+    on(backend, async |ledger, _| {
         let checkout = Uuid::new_v4();
         let another = order();
         let first = ledger.claim_order(checkout, &another, SESSION_END, NOW);
@@ -236,9 +274,8 @@ async fn a_checkout_is_forgotten_after_its_end() {
     .await;
 }
 
-#[rocket::async_test]
-async fn failed_logins_count_up_per_client_and_username() {
-    on_both_backends(async |first, second| {
+async fn failed_logins_count_up_per_client_and_username(backend: Backend) {
+    on(backend, async |first, second| {
         let window = 900;
         first
             .record_login_failure("10.0.0.1", "alice", window, NOW)
@@ -264,9 +301,8 @@ async fn failed_logins_count_up_per_client_and_username() {
     .await;
 }
 
-#[rocket::async_test]
-async fn failed_logins_start_again_once_the_window_has_passed() {
-    on_both_backends(async |ledger, _| {
+async fn failed_logins_start_again_once_the_window_has_passed(backend: Backend) {
+    on(backend, async |ledger, _| {
         for _ in 0..3 {
             ledger
                 .record_login_failure("::1", "bob", 60, NOW)
@@ -288,9 +324,8 @@ async fn failed_logins_start_again_once_the_window_has_passed() {
     .await;
 }
 
-#[rocket::async_test]
-async fn a_good_login_clears_the_failed_logins() {
-    on_both_backends(async |ledger, _| {
+async fn a_good_login_clears_the_failed_logins(backend: Backend) {
+    on(backend, async |ledger, _| {
         ledger
             .record_login_failure("10.0.0.1", "alice", 900, NOW)
             .await
@@ -313,7 +348,6 @@ async fn a_good_login_clears_the_failed_logins() {
     .await;
 }
 
-#[rocket::async_test]
 async fn connecting_where_no_redis_listens_fails_with_a_message_naming_it() {
     let url = format!("redis://127.0.0.1:{}/", free_port());
     let started = Instant::now();
@@ -328,11 +362,9 @@ async fn connecting_where_no_redis_listens_fails_with_a_message_naming_it() {
     );
 }
 
-#[rocket::async_test]
-async fn when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_known() {
-    let Some(mut redis) = RedisServer::start() else {
-        return;
-    };
+async fn when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_known(
+    mut redis: RedisServer,
+) {
     let ledger = connect(&redis).await;
     let revoked = Uuid::new_v4();
     ledger.revoke(revoked, SESSION_END, NOW).await.unwrap();
@@ -366,11 +398,7 @@ async fn when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_know
     assert!(!ledger.is_revoked(Uuid::new_v4(), NOW));
 }
 
-#[rocket::async_test]
-async fn when_redis_comes_back_revocations_reach_every_instance_again() {
-    let Some(mut redis) = RedisServer::start() else {
-        return;
-    };
+async fn when_redis_comes_back_revocations_reach_every_instance_again(mut redis: RedisServer) {
     let first = connect(&redis).await;
     let second = connect(&redis).await;
 
@@ -391,11 +419,7 @@ async fn when_redis_comes_back_revocations_reach_every_instance_again() {
     assert!(within(Duration::from_secs(1), || second.is_revoked(next, NOW)).await);
 }
 
-#[rocket::async_test]
-async fn malformed_data_in_redis_counts_as_absent() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
+async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let client = redis::Client::open(redis.url()).unwrap();
     let mut raw = client.get_multiplexed_async_connection().await.unwrap();
     let checkout = Uuid::new_v4();

@@ -1,15 +1,37 @@
 //! A real `redis-server` on a free loopback port for the tests that need one,
 //! stopped when dropped, so a failing test still stops it.
 //!
-//! Without `redis-server` on PATH, [`RedisServer::start`] says the test is
-//! skipped and returns `None`; on CI (the `CI` variable set) it panics instead,
-//! so a missing server never passes for a green run.
+//! A test that takes a [`RedisServer`] is listed with `redis_tests!`: it runs
+//! where `redis-server` is on PATH, and is reported ignored elsewhere (failed
+//! under CI).
 
-use std::io::{ErrorKind, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
+
+use crate::helpers::free_port;
+
+/// The trials of the listed tests of the calling module that take a running
+/// [`RedisServer`]: `async fn name(redis: RedisServer)`, or plain `fn` after
+/// `blocking:`.
+macro_rules! redis_tests {
+    (async: [$($name:ident),* $(,)?]) => {
+        trials!(
+            needs: [RedisServer],
+            run: |test| rocket::async_test(test($crate::redis_server::RedisServer::start())),
+            tests: [$($name),*]
+        )
+    };
+    (blocking: [$($name:ident),* $(,)?]) => {
+        trials!(
+            needs: [RedisServer],
+            run: |test| test($crate::redis_server::RedisServer::start()),
+            tests: [$($name),*]
+        )
+    };
+}
 
 /// How long a fresh server may take to answer.
 const STARTUP_LIMIT: Duration = Duration::from_secs(10);
@@ -21,17 +43,15 @@ pub struct RedisServer {
 }
 
 impl RedisServer {
-    /// A new server on a free port, answering; `None` when `redis-server` is
-    /// not installed and this is not CI.
-    pub fn start() -> Option<RedisServer> {
+    /// A new server on a free port, answering.
+    pub fn start() -> RedisServer {
         for _ in 0..3 {
             let mut server = RedisServer {
                 port: free_port(),
                 process: None,
             };
             match server.launch() {
-                Launch::Answering => return Some(server),
-                Launch::NotInstalled => return skip(),
+                Launch::Answering => return server,
                 // NOTE: another program may have taken the port meanwhile.
                 Launch::Failed => continue,
             }
@@ -72,7 +92,6 @@ impl RedisServer {
             .spawn();
         match spawned {
             Ok(process) => self.process = Some(process),
-            Err(error) if error.kind() == ErrorKind::NotFound => return Launch::NotInstalled,
             Err(error) => panic!("cannot start redis-server: {error}"),
         }
         let started = Instant::now();
@@ -106,27 +125,7 @@ impl Drop for RedisServer {
 
 enum Launch {
     Answering,
-    NotInstalled,
     Failed,
-}
-
-fn skip() -> Option<RedisServer> {
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "redis-server is not installed, and CI must run the Redis tests: \
-             install it (Debian: apt-get install redis-server) or put it on PATH"
-        );
-    }
-    eprintln!("skipped: redis-server not installed");
-    None
-}
-
-/// A loopback port nothing listens on at the moment.
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .expect("the system gives out a free loopback port")
 }
 
 fn answers_ping(port: u16) -> bool {

@@ -1,27 +1,22 @@
 //! axe-core, loaded into the page, finds no accessibility violation on the
-//! main pages and on the pages that show an error. It comes from npm:
-//! `npm ci` in `tests/browser/`.
-
-use std::path::{Path, PathBuf};
+//! main pages and on the pages that show an error. The pinned axe-core is
+//! kept in `axe-core/` beside this file, with its licence.
 
 use serde_json::Value;
 
 use super::Browser;
 
-fn axe_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/axe-core/axe.min.js")
-}
+browser_tests![
+    axe_finds_no_violation_on_the_main_pages,
+    axe_finds_no_violation_where_errors_are_shown,
+];
 
-fn start(test: &str) -> Option<(Browser, String)> {
-    let axe = axe_path();
-    let browser = Browser::start_with(test, &[(&axe, "npm ci --prefix tests/browser")])?;
-    let source = std::fs::read_to_string(axe).expect("axe-core is readable");
-    Some((browser, source))
-}
+/// axe-core's script (see `axe-core/README.md`).
+const AXE: &str = include_str!("axe-core/axe.min.js");
 
 /// The violations axe reports on the open page, one line each.
-async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
-    let loaded = format!("{axe}\n;return typeof axe;");
+async fn violations(browser: &Browser) -> Vec<String> {
+    let loaded = format!("{AXE}\n;return typeof axe;");
     assert_eq!(browser.js(&loaded).await, "object", "axe-core loads");
     let run = r#"
         const done = arguments[arguments.length - 1];
@@ -45,10 +40,10 @@ async fn violations(browser: &Browser, axe: &str) -> Vec<String> {
 }
 
 /// Checks the open page at a phone's width and a desktop's.
-async fn assert_no_violations(browser: &Browser, axe: &str, what: &str) {
+async fn assert_no_violations(browser: &Browser, what: &str) {
     for width in [390, 1280] {
         browser.resize(width, 900).await;
-        let found = violations(browser, axe).await;
+        let found = violations(browser).await;
         assert!(
             found.is_empty(),
             "{what} at {width} px:\n{}",
@@ -57,43 +52,35 @@ async fn assert_no_violations(browser: &Browser, axe: &str, what: &str) {
     }
 }
 
-#[test]
-fn axe_finds_no_violation_on_the_main_pages() {
-    let Some((browser, axe)) = start("axe_finds_no_violation_on_the_main_pages") else {
-        return;
-    };
+fn axe_finds_no_violation_on_the_main_pages(browser: &Browser) {
     browser.run(async {
         browser.goto("/").await;
-        assert_no_violations(&browser, &axe, "the empty cart").await;
+        assert_no_violations(browser, "the empty cart").await;
         for lang in ["es", "en"] {
             browser.goto("/").await;
             browser.speak(lang).await;
-            assert_no_violations(&browser, &axe, &format!("home ({lang})")).await;
+            assert_no_violations(browser, &format!("home ({lang})")).await;
         }
         browser.add_from_grid(1, "2").await;
         browser.add_from_grid(3, "1").await;
         for path in ["/", "/products/1", "/cart", "/login", "/session"] {
             browser.goto(path).await;
-            assert_no_violations(&browser, &axe, path).await;
+            assert_no_violations(browser, path).await;
         }
         browser.log_in_as("alice").await;
         browser.goto("/checkout").await;
-        assert_no_violations(&browser, &axe, "/checkout").await;
+        assert_no_violations(browser, "/checkout").await;
         browser.give_shipping_details().await;
-        assert_no_violations(&browser, &axe, "/checkout/review").await;
+        assert_no_violations(browser, "/checkout/review").await;
         browser.click_and_wait("#place-order").await;
-        assert_no_violations(&browser, &axe, "the order page").await;
+        assert_no_violations(browser, "the order page").await;
     });
 }
 
-#[test]
-fn axe_finds_no_violation_where_errors_are_shown() {
-    let Some((browser, axe)) = start("axe_finds_no_violation_where_errors_are_shown") else {
-        return;
-    };
+fn axe_finds_no_violation_where_errors_are_shown(browser: &Browser) {
     browser.run(async {
         browser.goto("/no-such-page").await;
-        assert_no_violations(&browser, &axe, "404").await;
+        assert_no_violations(browser, "404").await;
 
         browser.goto("/login").await;
         browser.fill("#username", "alice").await;
@@ -101,20 +88,20 @@ fn axe_finds_no_violation_where_errors_are_shown() {
         browser.click_and_wait("#login-button").await;
         browser.testid("error-password").await;
         assert_eq!(browser.focused_id().await, "error-summary");
-        assert_no_violations(&browser, &axe, "a refused login").await;
+        assert_no_violations(browser, "a refused login").await;
 
         browser.goto("/products/2").await;
         browser.fill("#product-quantity-2", "100").await;
         browser.click_and_wait("#add-to-cart-2").await;
         browser.testid("error-product-quantity-2").await;
-        assert_no_violations(&browser, &axe, "a refused add").await;
+        assert_no_violations(browser, "a refused add").await;
 
         browser.add_from_grid(1, "1").await;
         browser.goto("/cart").await;
         browser.fill("#quantity-1", "-1").await;
         browser.click_and_wait("#update-line-1").await;
         browser.testid("error-quantity-1").await;
-        assert_no_violations(&browser, &axe, "a refused cart update").await;
+        assert_no_violations(browser, "a refused cart update").await;
 
         browser.log_in_as("alice").await;
         browser.goto("/checkout").await;
@@ -136,6 +123,6 @@ fn axe_finds_no_violation_where_errors_are_shown() {
                 .await;
         }
         assert_eq!(browser.focused_id().await, "error-summary");
-        assert_no_violations(&browser, &axe, "refused shipping details").await;
+        assert_no_violations(browser, "refused shipping details").await;
     });
 }

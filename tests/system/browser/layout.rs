@@ -4,6 +4,12 @@
 
 use super::Browser;
 
+browser_tests![
+    no_main_page_scrolls_sideways_on_phones_in_english,
+    no_main_page_scrolls_sideways_on_phones_in_spanish,
+    the_phone_grid_shows_two_cards_in_its_first_row,
+];
+
 /// The phone widths every main page must fit without scrolling sideways.
 const PHONES: [u32; 2] = [320, 390];
 /// The widths every main page is photographed at.
@@ -64,42 +70,33 @@ async fn check_and_photograph(browser: &Browser, lang: &str, name: &str) {
     browser.resize(390, 900).await;
 }
 
-fn every_main_page_fits_phones(test: &str, lang: &str) {
-    let Some(browser) = Browser::start(test) else {
-        return;
-    };
+fn every_main_page_fits_phones(browser: &Browser, lang: &str) {
     browser.run(async {
-        prepare_a_shopper(&browser, lang).await;
+        prepare_a_shopper(browser, lang).await;
         for (name, path) in MAIN_PAGES {
             browser.goto(path).await;
-            check_and_photograph(&browser, lang, name).await;
+            check_and_photograph(browser, lang, name).await;
         }
         browser.goto("/checkout/review").await;
         browser.click_and_wait("#place-order").await;
         assert!(browser.path().await.starts_with("/orders/"));
-        check_and_photograph(&browser, lang, "order").await;
+        check_and_photograph(browser, lang, "order").await;
         // An empty cart, signed out: the guest's header.
         browser.click_and_wait("#logout-button").await;
         browser.goto("/cart").await;
-        check_and_photograph(&browser, lang, "cart-empty").await;
+        check_and_photograph(browser, lang, "cart-empty").await;
     });
 }
 
-#[test]
-fn no_main_page_scrolls_sideways_on_phones_in_english() {
-    every_main_page_fits_phones("no_main_page_scrolls_sideways_on_phones_in_english", "en");
+fn no_main_page_scrolls_sideways_on_phones_in_english(browser: &Browser) {
+    every_main_page_fits_phones(browser, "en");
 }
 
-#[test]
-fn no_main_page_scrolls_sideways_on_phones_in_spanish() {
-    every_main_page_fits_phones("no_main_page_scrolls_sideways_on_phones_in_spanish", "es");
+fn no_main_page_scrolls_sideways_on_phones_in_spanish(browser: &Browser) {
+    every_main_page_fits_phones(browser, "es");
 }
 
-#[test]
-fn the_phone_grid_shows_two_cards_in_its_first_row() {
-    let Some(browser) = Browser::start("the_phone_grid_shows_two_cards_in_its_first_row") else {
-        return;
-    };
+fn the_phone_grid_shows_two_cards_in_its_first_row(browser: &Browser) {
     browser.run(async {
         browser.goto("/").await;
         for width in PHONES {

@@ -4,16 +4,31 @@
 //! (translatable) text.
 //!
 //! Each test has its own server, ChromeDriver and browser profile, so tests
-//! do not depend on each other or on their order. Without Chromium or
-//! ChromeDriver (or, for the accessibility checks, axe-core installed by
-//! `npm ci` in `tests/browser/`) they are skipped with a message, except
-//! under CI (`CI` set), where they fail.
+//! do not depend on each other or on their order. To add one, write
+//! `fn what_the_user_sees(browser: &Browser)` in the module of its area (its
+//! steps in `browser.run(async { … })`) and add its name to that module's
+//! `browser_tests!` list.
+
+/// The trials of the listed `fn name(browser: &Browser)` tests of the calling
+/// module: each gets a fresh [`Browser`] on its own shop.
+macro_rules! browser_tests {
+    ($($name:ident),* $(,)?) => {
+        /// This module's browser tests.
+        pub fn tests() -> Vec<libtest_mimic::Trial> {
+            trials!(
+                needs: [Chromium],
+                run: |test| test(&$crate::browser::Browser::start()),
+                tests: [$($name),*]
+            )
+        }
+    };
+}
 
 mod accessibility;
 mod layout;
 mod shopping;
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread::JoinHandle;
@@ -28,48 +43,15 @@ use rocket::tokio::runtime::Runtime;
 use serde_json::{json, Value};
 use session_shop::clock::Clock;
 
-use crate::helpers::{self, PASSWORD};
+use crate::helpers::{self, free_port, PASSWORD};
+use crate::CHROMIUM;
 
-/// The browser the tests drive (Debian's `chromium` package).
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Whether the tools a browser test needs are here. When one is missing, a
-/// run under CI (`CI` set) fails; elsewhere `test` is reported as skipped.
-fn available(test: &str, extra: &[(&Path, &str)]) -> bool {
-    let mut missing = Vec::new();
-    if !Path::new(CHROMIUM).is_file() {
-        missing.push(format!("{CHROMIUM} (apt-get install chromium)"));
-    }
-    if find_in_path("chromedriver").is_none() {
-        missing.push("chromedriver on PATH (apt-get install chromium-driver)".to_owned());
-    }
-    for (path, how) in extra {
-        if !path.is_file() {
-            missing.push(format!("{} ({how})", path.display()));
-        }
-    }
-    if missing.is_empty() {
-        return true;
-    }
-    let missing = missing.join(", ");
-    if std::env::var_os("CI").is_some() {
-        panic!("{test}: missing {missing}; under CI a browser test cannot be skipped");
-    }
-    println!("browser test {test} skipped: missing {missing}");
-    false
-}
-
-fn find_in_path(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
-}
-
-/// A port nobody was listening on a moment ago.
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
-    listener.local_addr().expect("a bound address").port()
+/// Every browser test.
+pub fn tests() -> Vec<libtest_mimic::Trial> {
+    [accessibility::tests(), layout::tests(), shopping::tests()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// Waits until something listens on `port`.
@@ -143,18 +125,9 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// The browser for `test`, or `None` (after saying why) when this
-    /// machine cannot run it.
-    pub fn start(test: &str) -> Option<Browser> {
-        Browser::start_with(test, &[])
-    }
-
-    /// Like [`Browser::start`], when `test` also needs the files `extra`
-    /// (each with how to get it).
-    pub fn start_with(test: &str, extra: &[(&Path, &str)]) -> Option<Browser> {
-        if !available(test, extra) {
-            return None;
-        }
+    /// A browser on a shop of its own; the machine has what
+    /// [`crate::Need::Chromium`] names.
+    pub fn start() -> Browser {
         let shop = Server::start();
         let port = free_port();
         let driver = Command::new("chromedriver")
@@ -192,13 +165,13 @@ impl Browser {
                     .connect(&format!("http://127.0.0.1:{port}")),
             )
             .expect("a Chromium session");
-        Some(Browser {
+        Browser {
             client,
             runtime,
             shop,
             driver,
             profile,
-        })
+        }
     }
 
     /// Runs the test's steps.

@@ -3,11 +3,13 @@
 
 use super::{cents, Browser};
 
-#[test]
-fn a_shopper_buys_from_the_grid_to_the_order_page() {
-    let Some(browser) = Browser::start("a_shopper_buys_from_the_grid_to_the_order_page") else {
-        return;
-    };
+browser_tests![
+    a_shopper_buys_from_the_grid_to_the_order_page,
+    the_keyboard_alone_takes_a_shopper_from_login_to_the_order,
+    the_article_routes_work_in_a_real_browser,
+];
+
+fn a_shopper_buys_from_the_grid_to_the_order_page(browser: &Browser) {
     browser.run(async {
         // Two Rocket Mugs from the grid: back at the card, the message in it.
         browser.goto("/?sort=price_asc").await;
@@ -98,13 +100,7 @@ fn a_shopper_buys_from_the_grid_to_the_order_page() {
     });
 }
 
-#[test]
-fn the_keyboard_alone_takes_a_shopper_from_login_to_the_order() {
-    let Some(browser) =
-        Browser::start("the_keyboard_alone_takes_a_shopper_from_login_to_the_order")
-    else {
-        return;
-    };
+fn the_keyboard_alone_takes_a_shopper_from_login_to_the_order(browser: &Browser) {
     browser.run(async {
         browser.add_from_grid(2, "1").await;
         browser.goto("/login?next=/checkout").await;
@@ -133,18 +129,11 @@ fn the_keyboard_alone_takes_a_shopper_from_login_to_the_order() {
     });
 }
 
-#[test]
-fn the_article_routes_work_in_a_real_browser() {
-    let Some(browser) = Browser::start("the_article_routes_work_in_a_real_browser") else {
-        return;
-    };
+fn the_article_routes_work_in_a_real_browser(browser: &Browser) {
     browser.run(async {
-        let page_text = |path: &'static str| {
-            let browser = &browser;
-            async move {
-                browser.goto(path).await;
-                browser.find("body").await.text().await.unwrap()
-            }
+        let page_text = |path: &'static str| async move {
+            browser.goto(path).await;
+            browser.find("body").await.text().await.unwrap()
         };
         assert_eq!(
             page_text("/test/session/check").await,

@@ -1,0 +1,118 @@
+//! Two app instances sharing a real Redis: a logout on one is honoured on
+//! the other, one cart places one order across both, and a lost Redis stops
+//! only what needs it.
+
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use libtest_mimic::Trial;
+use rocket::http::Status;
+
+use crate::helpers::{
+    body, clock_now, figment, on_threads, one_order_for_all, place_at_once, ready_to_place,
+    testid_text, Instance, Shopper,
+};
+use crate::redis_server::RedisServer;
+
+/// The tests of instances sharing Redis.
+pub fn tests() -> Vec<Trial> {
+    redis_tests!(blocking: [
+        a_logout_on_one_instance_is_honoured_on_another_within_a_second,
+        place_order_requests_split_across_two_instances_make_one_order,
+        a_redis_lost_later_stops_login_logout_and_place_but_not_browsing,
+    ])
+}
+
+/// What a page says when the ledger cannot be reached.
+const LEDGER_UNAVAILABLE: &str = "This part of the shop is unavailable right now. \
+    Browsing and the cart still work; try again in a moment.";
+
+/// Two instances' settings: the same key, the same Redis.
+fn sharing(redis: &RedisServer) -> rocket::figment::Figment {
+    figment().merge(("redis_url", redis.url()))
+}
+
+fn a_logout_on_one_instance_is_honoured_on_another_within_a_second(redis: RedisServer) {
+    let first = Shopper::with(sharing(&redis));
+    let second = Shopper::on(sharing(&redis), first.clock.clone());
+    first.log_in_as("alice");
+    first.add_to_cart(1, "2");
+    let copy = first.session_cookie().unwrap();
+    second.set_session_cookie(&copy);
+    assert_eq!(second.signed_in_as().as_deref(), Some("Alice"));
+
+    assert_eq!(first.log_out().status(), Status::SeeOther);
+
+    let logged_out = Instant::now();
+    loop {
+        second.set_session_cookie(&copy);
+        if second.signed_in_as().is_none() {
+            break;
+        }
+        let waited = logged_out.elapsed();
+        assert!(
+            waited < Duration::from_secs(1),
+            "still signed in after {waited:?}"
+        );
+        sleep(Duration::from_millis(10));
+    }
+    second.set_session_cookie(&copy);
+    assert_eq!(second.cart()["item_count"], 0);
+}
+
+fn place_order_requests_split_across_two_instances_make_one_order(redis: RedisServer) {
+    on_threads(async {
+        let clock = clock_now();
+        let first = Instance::launch(sharing(&redis), clock.clone()).await;
+        let second = Instance::launch(sharing(&redis), clock).await;
+        let alice = first.visitor();
+        ready_to_place(&alice).await;
+        let (before_the_order, token) = alice.copy_cookie_and_token().await;
+
+        let instances = [first.clone(), second.clone()];
+        let answers = place_at_once(&instances, &before_the_order, &token, 20).await;
+
+        let order_page = one_order_for_all(&answers).await;
+        let again = second.place_order_with(&before_the_order, &token).await;
+        assert_eq!(again.location, Some(order_page));
+        let client = redis::Client::open(redis.url()).unwrap();
+        let mut raw = client.get_multiplexed_async_connection().await.unwrap();
+        let mut keys = redis::cmd("KEYS");
+        keys.arg("session-shop:order:*");
+        let orders: Vec<String> = keys.query_async(&mut raw).await.unwrap();
+        assert_eq!(orders.len(), 1, "{orders:?}");
+    });
+}
+
+fn a_redis_lost_later_stops_login_logout_and_place_but_not_browsing(mut redis: RedisServer) {
+    let shop = Shopper::with(sharing(&redis));
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "2");
+    shop.give_shipping_details();
+
+    redis.stop();
+
+    for path in ["/", "/products/1", "/cart", "/checkout/review"] {
+        assert_eq!(shop.get(path).status(), Status::Ok, "{path}");
+    }
+    assert_eq!(shop.add_to_cart(4, "1").status(), Status::SeeOther);
+    assert_eq!(shop.cart()["item_count"], 3);
+
+    let place = shop.place_order();
+    let login = shop.log_in_as("bob");
+    let logout = shop.log_out();
+    for (action, response) in [("place", place), ("login", login), ("logout", logout)] {
+        assert_eq!(response.status(), Status::ServiceUnavailable, "{action}");
+        assert!(
+            response.headers().get_one("Retry-After").is_some(),
+            "{action}"
+        );
+        assert_eq!(
+            testid_text(&body(response), "error-message").as_deref(),
+            Some(LEDGER_UNAVAILABLE),
+            "{action}"
+        );
+    }
+    assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
+    assert_eq!(shop.cart()["item_count"], 3);
+}
