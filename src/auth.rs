@@ -55,6 +55,8 @@ struct AccountsFile {
 #[derive(Debug)]
 pub struct Accounts {
     by_username: HashMap<String, Arc<Account>>,
+    /// The usernames in the file's order.
+    in_file_order: Vec<String>,
     /// Checked for unknown usernames, so timing does not tell which exist.
     dummy_hash: String,
 }
@@ -133,6 +135,7 @@ impl Accounts {
     pub fn from_toml(text: &str) -> Result<Accounts, DataError> {
         let file: AccountsFile = toml::from_str(text).map_err(|e| DataError(e.to_string()))?;
         let mut by_username = HashMap::with_capacity(file.users.len());
+        let mut in_file_order = Vec::with_capacity(file.users.len());
         for mut account in file.users {
             let name = normalize_username(&account.username);
             if name.is_empty() || name.chars().count() > MAX_USERNAME_CHARS {
@@ -152,6 +155,7 @@ impl Accounts {
                 )));
             }
             account.username = name.clone();
+            in_file_order.push(name.clone());
             if by_username
                 .insert(name.clone(), Arc::new(account))
                 .is_some()
@@ -161,8 +165,14 @@ impl Accounts {
         }
         Ok(Accounts {
             by_username,
+            in_file_order,
             dummy_hash: hash_password("no account has this password"),
         })
+    }
+
+    /// The usernames, in the order the file lists them.
+    pub fn usernames(&self) -> &[String] {
+        &self.in_file_order
     }
 
     /// The account with this username (as typed: trimmed, any case).

@@ -7,13 +7,17 @@ demo_accounts = Demo accounts
 # $password: the demo accounts' password.
 demo_intro = This is a demo store: every account's password is <code>{ $password }</code>.
 demo_what = What it does
-demo_alice = A normal shopper.
-demo_bob = Another normal shopper.
-demo_locked = Refused with “This account is locked.”
-demo_slow = Every page takes 2 seconds, for practising waits.
-demo_problem = Deliberately broken, for testers: every product shows the same picture, price sorts are ignored, and the product page's Add to cart always adds 1.
-demo_error = Deliberately failing, for testers: removing a cart line fails, and placing the order fails the first time.
-demo_visual = Deliberately different looks, for visual testing: other colours, sizes and positions; it behaves normally.
+# $username: the demo account a row of the table describes.
+demo_account = { $username ->
+    [alice] A normal shopper.
+    [bob] Another normal shopper.
+    [locked] Refused with “This account is locked.”
+    [slow] Every page takes 2 seconds, for practising waits.
+    [problem] Deliberately broken, for testers: every product shows the same picture, price sorts are ignored, and the product page's Add to cart always adds 1.
+    [error] Deliberately failing, for testers: removing a cart line fails, and placing the order fails the first time.
+    [visual] Deliberately different looks, for visual testing: other colours, sizes and positions; it behaves normally.
+   *[other] A demo account.
+}
 
 login_invalid = Invalid username or password.
 login_locked = This account is locked.

@@ -7,13 +7,17 @@ demo_accounts = Cuentas de demostración
 # $password: la contraseña de las cuentas de demostración.
 demo_intro = Esta es una tienda de demostración: la contraseña de todas las cuentas es <code>{ $password }</code>.
 demo_what = Qué hace
-demo_alice = Una compradora normal.
-demo_bob = Otro comprador normal.
-demo_locked = Rechazada con «Esta cuenta está bloqueada.»
-demo_slow = Cada página tarda 2 segundos, para practicar esperas.
-demo_problem = Con fallos a propósito, para testers: todos los productos muestran la misma imagen, se ignora el orden por precio y «Añadir al carrito» de la página del producto siempre añade 1.
-demo_error = Con errores a propósito, para testers: quitar una línea del carrito falla, y realizar el pedido falla la primera vez.
-demo_visual = Con otro aspecto a propósito, para pruebas visuales: otros colores, tamaños y posiciones; se comporta con normalidad.
+# $username: la cuenta de demostración que describe la fila.
+demo_account = { $username ->
+    [alice] Una compradora normal.
+    [bob] Otro comprador normal.
+    [locked] Rechazada con «Esta cuenta está bloqueada.»
+    [slow] Cada página tarda 2 segundos, para practicar esperas.
+    [problem] Con fallos a propósito, para testers: todos los productos muestran la misma imagen, se ignora el orden por precio y «Añadir al carrito» de la página del producto siempre añade 1.
+    [error] Con errores a propósito, para testers: quitar una línea del carrito falla, y realizar el pedido falla la primera vez.
+    [visual] Con otro aspecto a propósito, para pruebas visuales: otros colores, tamaños y posiciones; se comporta con normalidad.
+   *[other] Una cuenta de demostración.
+}
 
 login_invalid = Usuario o contraseña incorrectos.
 login_locked = Esta cuenta está bloqueada.

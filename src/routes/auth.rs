@@ -144,9 +144,10 @@ fn login_page(
             FieldProblem::new(input, label, message.clone(), "")
         })
         .collect();
+    let demo_accounts = shop.accounts.usernames();
     Template::render(
         "auth/login",
-        context! { layout, username, next, error, problems },
+        context! { layout, username, next, error, problems, demo_accounts },
     )
 }
 

@@ -1,9 +1,12 @@
 //! Signing in and out: the demo accounts, `next`, and what login does to
 //! the session.
 
-use rocket::http::Status;
+use std::io::Write;
 
-use crate::helpers::{location, testid_text, Shopper, PASSWORD};
+use rocket::http::Status;
+use scraper::{Html, Selector};
+
+use crate::helpers::{figment, location, testid_text, Shopper, PASSWORD};
 
 #[test]
 fn the_login_page_has_labelled_fields_and_lists_the_demo_accounts() {
@@ -17,6 +20,44 @@ fn the_login_page_has_labelled_fields_and_lists_the_demo_accounts() {
     for name in ["alice", "bob", "locked", "slow", "rocket-demo"] {
         assert!(accounts.contains(name), "{name}");
     }
+}
+
+#[test]
+fn the_demo_accounts_table_lists_the_accounts_file_in_its_order() {
+    let hash = session_shop::auth::hash_password(PASSWORD);
+    let mut users = tempfile::NamedTempFile::new().unwrap();
+    for (username, name) in [("zoe", "Zoe"), ("alice", "Alice")] {
+        writeln!(
+            users,
+            "[[users]]\nusername = \"{username}\"\ndisplay_name = \"{name}\"\npassword_hash = \"{hash}\""
+        )
+        .unwrap();
+    }
+    let shop = Shopper::with(figment().merge(("users_path", users.path())));
+    let (status, html) = shop.visit("/login");
+    assert_eq!(status, Status::Ok);
+    let page = Html::parse_document(&html);
+    let rows = Selector::parse("[data-testid=demo-accounts] tbody tr").unwrap();
+    let rows: Vec<(String, String)> = page
+        .select(&rows)
+        .map(|row| {
+            let testid = row.attr("data-testid").unwrap_or_default().to_owned();
+            (testid, row.text().collect::<String>())
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "demo-account-zoe".to_owned(),
+                "zoeA demo account.".to_owned()
+            ),
+            (
+                "demo-account-alice".to_owned(),
+                "aliceA normal shopper.".to_owned()
+            ),
+        ]
+    );
 }
 
 #[test]
