@@ -15,7 +15,10 @@ use rocket::{Request, Response};
 
 use std::sync::Arc;
 
-use super::{cookie, slot, Opened, SessionData, SessionSettings, Source};
+use crate::session::cookie;
+use crate::session::data::SessionData;
+use crate::session::open::{slot, Opened, Source};
+use crate::session::settings::SessionSettings;
 
 /// Seals the request's session into the response (see the module docs).
 pub struct SealSession;

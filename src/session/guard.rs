@@ -1,0 +1,285 @@
+//! The `Session` request guard: a handler's unit of work on the session.
+//! It reads the session as opened and changes it only through intent
+//! methods; what it leaves is handed to the seal when it is dropped.
+
+use std::sync::Arc;
+
+use rocket::http::Method;
+use rocket::request::{FromRequest, Outcome, Request};
+
+use crate::auth::Account;
+use crate::cart::{CartError, Quantity};
+use crate::catalog::ProductId;
+use crate::checkout::ShippingDetails;
+use crate::clock::{UnixMillis, UnixTime};
+use crate::lang::Lang;
+use crate::ledger::{Ledger, LedgerError};
+use crate::personas::Persona;
+use crate::session::data::{Checkout, Flash, Notice, OrderRef, SessionData};
+use crate::session::open::{browser_language, opened, slot, Left, Opened, Slot};
+use crate::session::settings::{Limit, SessionSettings};
+
+/// A session that ended: its id, to be remembered as revoked until the
+/// session would have ended anyway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub id: uuid::Uuid,
+    pub until: UnixTime,
+}
+
+/// The request's session, as a unit of work: read it, and say what happened
+/// through its intent methods. What the handler leaves is sealed by the
+/// response hook, only if something changed.
+pub struct Session<'r> {
+    data: Arc<SessionData>,
+    changed: bool,
+    account: Option<Arc<Account>>,
+    /// Whether this request signed the account in.
+    signed_in: bool,
+    now: UnixTime,
+    browser_lang: Option<Lang>,
+    here: Option<&'r rocket::http::uri::Origin<'r>>,
+    dropped: usize,
+    slot: &'r Slot,
+    arrived: &'r Opened,
+    settings: &'r SessionSettings,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Session<'r> {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let Some(settings) = req.rocket().state::<SessionSettings>() else {
+            return Outcome::Forward(rocket::http::Status::InternalServerError);
+        };
+        let opened = opened(req);
+        Outcome::Success(Session {
+            data: Arc::clone(&opened.data),
+            changed: false,
+            account: opened.account.clone(),
+            signed_in: false,
+            now: opened.now,
+            browser_lang: browser_language(req),
+            // NOTE: only a page fetched with GET can be come back to.
+            here: (req.method() == Method::Get).then(|| req.uri()),
+            dropped: opened.dropped,
+            slot: slot(req),
+            arrived: opened,
+            settings,
+        })
+    }
+}
+
+// NOTE: the handler's changes reach the seal through this `Drop`: a
+// handler that takes two `Session` guards, or moves one into a spawned
+// task, loses the changes of all but the last one dropped.
+impl Drop for Session<'_> {
+    fn drop(&mut self) {
+        let left = Left {
+            data: Arc::clone(&self.data),
+            changed: self.changed,
+            account: self.account.clone(),
+            signed_in: self.signed_in,
+        };
+        *self.slot.left.lock().unwrap_or_else(|e| e.into_inner()) = Some(left);
+    }
+}
+
+impl Session<'_> {
+    /// What the session holds (read only: changes go through the intent methods).
+    pub fn data(&self) -> &SessionData {
+        &self.data
+    }
+
+    /// The session as it arrived with the request, before the handler ran.
+    pub fn arrived(&self) -> &Opened {
+        self.arrived
+    }
+
+    /// How sessions are kept (limits, keys, cookie attributes).
+    pub fn settings(&self) -> &SessionSettings {
+        self.settings
+    }
+
+    /// The time this request is handled at.
+    pub fn now(&self) -> UnixTime {
+        self.now
+    }
+
+    /// The time this request is handled at, to the millisecond.
+    pub fn now_ms(&self) -> UnixMillis {
+        self.arrived.now_ms
+    }
+
+    /// The signed-in account, if any.
+    pub fn account(&self) -> Option<&Account> {
+        self.account.as_deref()
+    }
+
+    /// The signed-in account's persona: what deliberate faults this
+    /// session shows (`Normal` for guests).
+    pub fn persona(&self) -> Persona {
+        self.account
+            .as_ref()
+            .map_or_else(Persona::default, |a| a.persona)
+    }
+
+    /// The language to answer in: the session's choice, else the
+    /// browser's, else English.
+    pub fn lang(&self) -> Lang {
+        self.data.lang.or(self.browser_lang).unwrap_or_default()
+    }
+
+    /// The path and query of the page being answered (for "come back
+    /// here"); the home page when answering a form.
+    pub fn here(&self) -> String {
+        self.here
+            .map_or_else(|| "/".to_owned(), ToString::to_string)
+    }
+
+    /// How many cart lines were dropped on opening (products gone from sale).
+    pub fn dropped_lines(&self) -> usize {
+        self.dropped
+    }
+
+    /// When the session ends if no further request comes, and which limit ends it.
+    pub fn ends_at(&self) -> (UnixTime, Limit) {
+        self.settings.ends_at(&self.data)
+    }
+
+    /// When the session ends whatever its activity.
+    pub fn absolute_end(&self) -> UnixTime {
+        self.settings.absolute_end(&self.data)
+    }
+
+    fn change(&mut self) -> &mut SessionData {
+        self.changed = true;
+        Arc::make_mut(&mut self.data)
+    }
+
+    /// Leaves a one-time message for the next page.
+    pub fn notify(&mut self, notice: Notice) {
+        let data = self.change();
+        data.flash_count = data.flash_count.wrapping_add(1);
+        data.flash = Some(Flash {
+            id: data.flash_count,
+            kind: notice,
+        });
+    }
+
+    /// Adds `quantity` of a product to its line, or starts one.
+    pub fn add_to_cart(&mut self, id: ProductId, quantity: Quantity) -> Result<(), CartError> {
+        let mut cart = self.data.cart.clone();
+        cart.add(id, quantity)?;
+        self.change().cart = cart;
+        Ok(())
+    }
+
+    /// Sets a line's quantity; `None` removes the line.
+    pub fn set_cart_line(
+        &mut self,
+        id: ProductId,
+        quantity: Option<Quantity>,
+    ) -> Result<(), CartError> {
+        let mut cart = self.data.cart.clone();
+        cart.set(id, quantity)?;
+        self.change().cart = cart;
+        Ok(())
+    }
+
+    /// Removes a product's line, if there is one.
+    pub fn remove_from_cart(&mut self, id: ProductId) {
+        self.change().cart.remove(id);
+    }
+
+    /// Empties the cart.
+    pub fn clear_cart(&mut self) {
+        self.change().cart.clear();
+    }
+
+    /// Signs `account` in. Keeps a guest's cart but gives the session a new
+    /// id and CSRF token, so an id planted before is worthless after. Signing
+    /// in as another account than the one signed in starts from an empty
+    /// session; the old one is returned, to be revoked.
+    pub fn log_in(&mut self, account: &Arc<Account>) -> Option<Ended> {
+        let username = account.username.as_str();
+        let switched = self
+            .data
+            .user
+            .as_deref()
+            .is_some_and(|current| current != username);
+        let ended = switched.then(|| self.end());
+        let fresh = SessionData::new(self.now);
+        let data = self.change();
+        data.id = fresh.id;
+        data.csrf_token = fresh.csrf_token;
+        data.user = Some(username.to_owned());
+        self.account = Some(Arc::clone(account));
+        self.signed_in = true;
+        ended
+    }
+
+    /// Ends the whole session (user, cart, everything) and starts a new,
+    /// empty one. Returns the ended session, to be revoked.
+    pub fn end(&mut self) -> Ended {
+        let ended = Ended {
+            id: self.data.id,
+            until: self.settings.absolute_end(&self.data),
+        };
+        *self.change() = SessionData::new(self.now);
+        self.account = None;
+        self.signed_in = false;
+        ended
+    }
+
+    /// Ends the whole session, like [`Session::end`], and has the ledger
+    /// revoke its id, so every copy of the old cookie opens as no session.
+    pub async fn end_everywhere(&mut self, ledger: &Ledger) -> Result<(), LedgerError> {
+        let now = self.now;
+        let ended = self.end();
+        ledger.revoke(ended.id, ended.until, now).await
+    }
+
+    /// Stores the language the visitor chose.
+    pub fn choose_language(&mut self, lang: Lang) {
+        self.change().lang = Some(lang);
+    }
+
+    /// Sets the tutorial's demo value `username`.
+    pub fn set_demo_value(&mut self, value: &str) {
+        if self.data.username.as_deref() != Some(value) {
+            self.change().username = Some(value.to_owned());
+        }
+    }
+
+    /// Removes the tutorial's demo value; fine when it is not set.
+    pub fn remove_demo_value(&mut self) {
+        if self.data.username.is_some() {
+            self.change().username = None;
+        }
+    }
+
+    /// Keeps the shipping details given at checkout.
+    pub fn save_shipping(&mut self, details: ShippingDetails) {
+        self.change().checkout.shipping = Some(details);
+    }
+
+    /// Notes that placing this checkout's order failed once.
+    pub fn note_failed_order(&mut self) {
+        self.change().checkout.failed_once = true;
+    }
+
+    /// Records that this checkout placed `order`: the cart is emptied and a
+    /// new checkout begins (keeping the details for next time).
+    pub fn record_order(&mut self, order: OrderRef) {
+        let data = self.change();
+        data.last_order = Some(order);
+        data.cart.clear();
+        let shipping = data.checkout.shipping.take();
+        data.checkout = Checkout {
+            shipping,
+            ..Checkout::new()
+        };
+    }
+}
