@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::cart::{Cart, Quantity};
 use crate::catalog::{Catalog, ProductId};
-use crate::clock::UnixTime;
+use crate::clock::UnixMillis;
 use crate::money::Cents;
 
 /// The shipping form's fields, as typed.
@@ -213,7 +213,8 @@ pub struct OrderLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     pub id: Uuid,
-    pub placed_at: UnixTime,
+    /// When the order was placed, to the millisecond.
+    pub placed_at_ms: UnixMillis,
     pub ship_to: ShippingDetails,
     pub lines: Vec<OrderLine>,
     /// What the lines cost together, before shipping.
@@ -226,7 +227,18 @@ impl Order {
     pub fn total(&self) -> Cents {
         self.subtotal + self.shipping
     }
+
+    /// When the order's shipping label is ready: [`SHIPPING_LABEL_DELAY_MS`]
+    /// after the order was placed.
+    pub fn label_ready_at(&self) -> UnixMillis {
+        self.placed_at_ms.saturating_add(SHIPPING_LABEL_DELAY_MS)
+    }
 }
+
+/// How long after an order is placed its shipping label is ready, in
+/// milliseconds: something that appears after the page has loaded, for
+/// testers practising waits.
+pub const SHIPPING_LABEL_DELAY_MS: UnixMillis = 3_000;
 
 /// Orders from this subtotal on ship for free.
 pub const FREE_SHIPPING_FROM: Cents = Cents(5_000);
@@ -249,7 +261,7 @@ pub fn place_order(
     cart: &Cart,
     catalog: &Catalog,
     shipping: &ShippingDetails,
-    now: UnixTime,
+    now_ms: UnixMillis,
 ) -> Option<Order> {
     let priced = cart.priced(catalog);
     if priced.lines.is_empty() {
@@ -257,7 +269,7 @@ pub fn place_order(
     }
     Some(Order {
         id: uuid::Uuid::new_v4(),
-        placed_at: now,
+        placed_at_ms: now_ms,
         ship_to: shipping.clone(),
         lines: priced
             .lines

@@ -120,30 +120,30 @@ pub struct LoginForm {
     pub next: Next,
 }
 
+/// The login form, with the reason it was refused (if it was) and the
+/// field that was left empty (if one was: the only field a refusal names).
 fn login_page(
     session: &Session<'_>,
     shop: &Shop,
     username: &str,
     next: Option<&LocalPath>,
-    error: Option<String>,
+    error: Option<(String, Option<&str>)>,
 ) -> Template {
     let layout = Layout::new(session, shop);
     let username: String = username.chars().take(64).collect();
     let next = next.map_or("/", LocalPath::as_str);
-    // NOTE: a refusal is shown next to the username when none was typed,
-    // else next to the password (which is never shown again).
+    // NOTE: a wrong password, a locked account or too many failures name no
+    // field: the message is said once, in the summary, and no field that
+    // was right is marked invalid.
     let problems: Vec<FieldProblem> = error
         .iter()
-        .map(|message| {
-            let input = if username.trim().is_empty() {
-                "username"
-            } else {
-                "password"
-            };
+        .filter_map(|(message, empty)| {
+            let input = (*empty)?;
             let label = shop.texts.get(layout.lang, input);
-            FieldProblem::new(input, label, message.clone(), "")
+            Some(FieldProblem::new(input, label, message.clone(), ""))
         })
         .collect();
+    let error = error.map(|(message, _)| message);
     let demo_accounts = shop.accounts.usernames();
     Template::render(
         "auth/login",
@@ -192,9 +192,16 @@ pub async fn log_in(
     let CsrfForm(form) = form;
     let next = form.next.0.as_ref();
     let lang = session.lang();
-    if form.username.trim().is_empty() || form.password.is_empty() {
+    let empty = if form.username.trim().is_empty() {
+        Some("username")
+    } else if form.password.is_empty() {
+        Some("password")
+    } else {
+        None
+    };
+    if empty.is_some() {
         let error = shop.texts.get(lang, "login_missing").to_owned();
-        let page = login_page(&session, shop, &form.username, next, Some(error));
+        let page = login_page(&session, shop, &form.username, next, Some((error, empty)));
         return Err(AppError::invalid(page));
     }
     let username = normalize_username(&form.username);
@@ -205,7 +212,7 @@ pub async fn log_in(
         let error = shop
             .texts
             .format(lang, "login_throttled", &[("minutes", &minutes)]);
-        let page = login_page(&session, shop, &form.username, next, Some(error));
+        let page = login_page(&session, shop, &form.username, next, Some((error, None)));
         return Err(AppError::TooManyAttempts {
             retry_after: u64::from(failures.retry_after.max(1)),
             page: Box::new(page),
@@ -239,7 +246,7 @@ pub async fn log_in(
                 .texts
                 .get(lang, messages::login_error(error))
                 .to_owned();
-            let page = login_page(&session, shop, &form.username, next, Some(message));
+            let page = login_page(&session, shop, &form.username, next, Some((message, None)));
             Ok(Reply::Page(page))
         }
     }

@@ -208,7 +208,7 @@ pub async fn place(
         session.notify(Notice::OrderFailed);
         return Ok(Redirect::to(uri!(review_order)));
     }
-    let Some(order) = place_order(&data.cart, &shop.catalog, details, now) else {
+    let Some(order) = place_order(&data.cart, &shop.catalog, details, session.now_ms()) else {
         return Ok(cart_is_empty(&mut session));
     };
     let (order, again) = match ledger
@@ -256,7 +256,7 @@ pub async fn show_order(
         .filter(|order| order.id == id)
         .ok_or(AppError::NotFound)?;
     let layout = Layout::new(&session, shop);
-    let label = ShippingLabelView::new(&order, session.now());
+    let label = ShippingLabelView::new(&order, session.now_ms());
     let order = OrderView::new(&order, &shop.catalog, layout.lang);
     Ok(Template::render(
         "orders/show",

@@ -8,7 +8,7 @@ use crate::cart::PricedCart;
 use crate::catalog::{Catalog, Product};
 use crate::checkout;
 use crate::checkout::{Order, ShippingDetails};
-use crate::clock::UnixTime;
+use crate::clock::UnixMillis;
 use crate::lang::Lang;
 use crate::money::Cents;
 use crate::personas::Persona;
@@ -208,27 +208,22 @@ impl<'a> GridCard<'a> {
     }
 }
 
-/// How long after an order is placed its shipping label is ready, in
-/// seconds: something that appears after the page has loaded, for testers
-/// practising waits.
-pub const SHIPPING_LABEL_DELAY: i64 = 3;
-
 /// The order page's shipping label: being prepared, then ready.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ShippingLabelView {
     pub ready: bool,
-    /// Seconds until it is ready (0 once ready), for the page's script.
-    pub ready_in: i64,
+    /// When it is ready, in milliseconds since the Unix epoch, for the
+    /// page's script (and for tests).
+    pub ready_at: UnixMillis,
 }
 
 impl ShippingLabelView {
-    /// The label of `order` at `now`.
-    pub fn new(order: &Order, now: UnixTime) -> ShippingLabelView {
-        let ready_in =
-            (order.placed_at + SHIPPING_LABEL_DELAY - now).clamp(0, SHIPPING_LABEL_DELAY);
+    /// The label of `order` at `now_ms`.
+    pub fn new(order: &Order, now_ms: UnixMillis) -> ShippingLabelView {
+        let ready_at = order.label_ready_at();
         ShippingLabelView {
-            ready: ready_in == 0,
-            ready_in,
+            ready: now_ms >= ready_at,
+            ready_at,
         }
     }
 }

@@ -1,17 +1,17 @@
-// The order page's shipping label says "being prepared" until the server
-// would say it is ready (data-ready-in seconds after the page was sent);
-// then this shows it ready without a reload. Without JavaScript, reloading
-// the page after that time shows it ready.
+// The order page's shipping label says "being prepared" until the time in
+// its data-ready-at (milliseconds since 1970, the server's clock: 3 seconds
+// after the order), then this shows it ready without a reload. Without
+// JavaScript, reloading the page from that time on shows it ready.
 (function () {
   "use strict";
   var label = document.querySelector('[data-testid="shipping-label"]');
   if (!label || label.getAttribute("data-state") !== "preparing") {
     return;
   }
-  var seconds = Number(label.getAttribute("data-ready-in")) || 0;
+  var readyAt = Number(label.getAttribute("data-ready-at")) || 0;
   window.setTimeout(function () {
     var status = label.querySelector('[data-testid="shipping-label-status"]');
     status.textContent = label.getAttribute("data-ready-text");
     label.setAttribute("data-state", "ready");
-  }, seconds * 1000);
+  }, Math.max(0, readyAt - Date.now()));
 })();

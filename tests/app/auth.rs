@@ -227,21 +227,80 @@ fn logout_needs_the_csrf_token() {
     );
 }
 
-#[test]
-fn a_refused_login_marks_its_field_keeps_the_username_and_links_from_the_summary() {
-    let shop = Shopper::new();
-    let html =
-        crate::helpers::body(shop.submit("/login", &[("username", "alice"), ("password", "nope")]));
-    assert_eq!(
-        testid_text(&html, "error-password").unwrap(),
-        "Invalid username or password."
-    );
-    assert!(html.contains("id=\"password-error\""));
-    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"password-error\""));
-    assert!(html.contains("value=\"alice\""));
-    assert!(html.contains("href=\"#password\""));
+/// The texts of every `role="alert"` element of a page, white space folded.
+fn alerts(html: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("[role=\"alert\"]").unwrap();
+    document
+        .select(&selector)
+        .map(|alert| {
+            alert
+                .text()
+                .flat_map(str::split_whitespace)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
 
-    let html = crate::helpers::body(shop.submit("/login", &[("username", " "), ("password", "")]));
-    assert!(testid_text(&html, "error-username").is_some());
-    assert!(html.contains("aria-invalid=\"true\" aria-describedby=\"username-error\""));
+/// How many elements of a page match `css`.
+fn count(html: &str, css: &str) -> usize {
+    let selector = scraper::Selector::parse(css).unwrap();
+    scraper::Html::parse_document(html)
+        .select(&selector)
+        .count()
+}
+
+#[test]
+fn a_wrong_password_or_a_locked_account_is_said_once_and_names_no_field() {
+    for (username, password, message) in [
+        ("alice", "nope", "Invalid username or password."),
+        ("nobody", PASSWORD, "Invalid username or password."),
+        ("locked", PASSWORD, "This account is locked."),
+    ] {
+        let shop = Shopper::new();
+        let response = shop.submit("/login", &[("username", username), ("password", password)]);
+        assert_eq!(response.status(), Status::Ok);
+        let html = crate::helpers::body(response);
+        assert_eq!(
+            alerts(&html),
+            [message],
+            "{username}: one alert, the message once"
+        );
+        assert_eq!(testid_text(&html, "login-error").unwrap(), message);
+        assert_eq!(
+            count(&html, "[aria-invalid]"),
+            0,
+            "{username}: no field marked"
+        );
+        assert_eq!(
+            count(&html, "[data-testid^=\"error-link-\"]"),
+            0,
+            "{username}"
+        );
+        assert!(testid_text(&html, "error-password").is_none(), "{username}");
+        assert!(!html.contains("Fields to correct"), "{username}");
+        assert!(
+            html.contains(&format!("value=\"{username}\"")),
+            "the username kept"
+        );
+    }
+}
+
+#[test]
+fn an_empty_field_is_marked_and_linked_from_the_summary() {
+    let shop = Shopper::new();
+    for (username, password, empty) in [(" ", "", "username"), ("alice", "", "password")] {
+        let response = shop.submit("/login", &[("username", username), ("password", password)]);
+        assert_eq!(response.status(), Status::UnprocessableEntity);
+        let html = crate::helpers::body(response);
+        let marked = format!("#{empty}[aria-invalid=\"true\"][aria-describedby=\"{empty}-error\"]");
+        assert_eq!(count(&html, &marked), 1, "{empty}");
+        assert_eq!(count(&html, "[aria-invalid]"), 1, "only {empty} is marked");
+        assert_eq!(
+            testid_text(&html, &format!("error-{empty}")).unwrap(),
+            "Enter both your username and your password."
+        );
+        assert_eq!(count(&html, &format!("a[href=\"#{empty}\"]")), 1);
+    }
 }

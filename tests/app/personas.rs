@@ -414,12 +414,20 @@ fn order_page(shop: &Shopper) -> String {
 }
 
 #[test]
-fn the_shipping_label_is_being_prepared_at_first_and_ready_three_seconds_later() {
+fn the_shipping_label_is_ready_exactly_three_seconds_after_the_order() {
     let shop = Shopper::new();
+    // NOTE: the test clock starts on a whole second; a sub-second start
+    // shows the label keeps milliseconds.
+    shop.clock.advance_ms(450);
+    let placed_at = shop.clock.now_ms();
     let html = order_page(&shop);
     let label = "[data-testid=\"shipping-label\"]";
     assert_eq!(attributes(&html, label, "data-state"), ["preparing"]);
-    assert_eq!(attributes(&html, label, "data-ready-in"), ["3"]);
+    let ready_at = (placed_at + 3000).to_string();
+    assert_eq!(
+        attributes(&html, label, "data-ready-at"),
+        [ready_at.as_str()]
+    );
     assert_eq!(
         attributes(&html, label, "data-ready-text"),
         ["Ready: your parcel is on its way."]
@@ -433,8 +441,21 @@ fn the_shipping_label_is_being_prepared_at_first_and_ready_three_seconds_later()
         "the order page loads the label's script"
     );
 
-    shop.clock.advance(3);
-    let (_, ready) = shop.visit(&location_of_last_order(&html));
+    let order = location_of_last_order(&html);
+    shop.clock.advance_ms(2999);
+    let (_, still) = shop.visit(&order);
+    assert_eq!(
+        attributes(&still, label, "data-state"),
+        ["preparing"],
+        "at 2.999 s"
+    );
+    assert_eq!(
+        attributes(&still, label, "data-ready-at"),
+        [ready_at],
+        "the same time"
+    );
+    shop.clock.advance_ms(1);
+    let (_, ready) = shop.visit(&order);
     assert_eq!(attributes(&ready, label, "data-state"), ["ready"]);
     assert_eq!(
         text(&ready, "[data-testid=\"shipping-label-status\"]").unwrap(),
@@ -460,7 +481,7 @@ fn the_shipping_label_script_is_the_sites_own_javascript() {
     assert_eq!(response.status(), Status::Ok);
     assert_eq!(response.content_type(), Some(ContentType::JavaScript));
     let script = response.into_string().unwrap();
-    assert!(script.contains("data-ready-in"));
+    assert!(script.contains("data-ready-at"));
     assert!(script.contains("data-ready-text"));
 }
 

@@ -33,6 +33,7 @@ const REDACTIONS: &[(&str, &str)] = &[
     (r#"value="\d+">\d+%"#, r#"value="[n]">[n]%"#),
     (r"\b\d+ bytes\b", "[n] bytes"),
     (r#"data-flash-id="\d+""#, r#"data-flash-id="[n]""#),
+    (r#"data-ready-at="\d+""#, r#"data-ready-at="[time]""#),
     (r"flash_count&quot;: \d+", "flash_count&quot;: [n]"),
     (r#"(flash_count-(arrived|outgoing)"><code>)\d+"#, "$1[n]"),
     (r"&quot;id&quot;: \d+,", "&quot;id&quot;: [n],"),

@@ -98,7 +98,7 @@ async fn connect(redis: &RedisServer) -> Ledger {
 fn order() -> Order {
     Order {
         id: Uuid::new_v4(),
-        placed_at: NOW,
+        placed_at_ms: NOW * 1000,
         ship_to: ShippingDetails::parse(&ShippingInput {
             full_name: "Ada Lovelace",
             email: "ada@example.com",

@@ -148,3 +148,56 @@ fn the_article_routes_work_in_a_real_browser(browser: &Browser) {
         );
     });
 }
+
+#[test]
+fn the_page_shows_the_shipping_label_ready_at_its_ready_time() {
+    let Some(browser) = Browser::start("the_page_shows_the_shipping_label_ready_at_its_ready_time")
+    else {
+        return;
+    };
+    browser.run(async {
+        browser.add_from_grid(1, "1").await;
+        browser.log_in_as("alice").await;
+        browser.give_shipping_details().await;
+        browser.click_and_wait("#place-order").await;
+        let label = "[data-testid=\"shipping-label\"]";
+        assert_eq!(
+            browser.attribute(label, "data-state").await.as_deref(),
+            Some("preparing")
+        );
+        // The moment the page's script turns the label ready, on the same
+        // clock as the server's (one machine).
+        browser
+            .js(r#"new MutationObserver(function (changes, observer) {
+                  window.__labelTurnedReady = Date.now(); observer.disconnect();
+               }).observe(document.querySelector('[data-testid="shipping-label"]'),
+                          { attributes: true, attributeFilter: ["data-state"] });"#)
+            .await;
+        let ready_at: i64 = browser
+            .attribute(label, "data-ready-at")
+            .await
+            .and_then(|at| at.parse().ok())
+            .expect("data-ready-at is a time in milliseconds");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        let turned = loop {
+            if let Some(at) = browser
+                .js("return window.__labelTurnedReady;")
+                .await
+                .as_i64()
+            {
+                break at;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the label turns ready"
+            );
+            rocket::tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        };
+        let late = turned - ready_at;
+        assert!((0..=100).contains(&late), "ready {late} ms after its time");
+        assert_eq!(
+            browser.text("shipping-label-status").await,
+            "Ready: your parcel is on its way."
+        );
+    });
+}
