@@ -7,6 +7,7 @@ browser_tests![
     a_shopper_buys_from_the_grid_to_the_order_page,
     the_keyboard_alone_takes_a_shopper_from_login_to_the_order,
     the_article_routes_work_in_a_real_browser,
+    the_page_shows_the_shipping_label_ready_at_its_ready_time,
 ];
 
 fn a_shopper_buys_from_the_grid_to_the_order_page(browser: &Browser) {
@@ -149,12 +150,7 @@ fn the_article_routes_work_in_a_real_browser(browser: &Browser) {
     });
 }
 
-#[test]
-fn the_page_shows_the_shipping_label_ready_at_its_ready_time() {
-    let Some(browser) = Browser::start("the_page_shows_the_shipping_label_ready_at_its_ready_time")
-    else {
-        return;
-    };
+fn the_page_shows_the_shipping_label_ready_at_its_ready_time(browser: &Browser) {
     browser.run(async {
         browser.add_from_grid(1, "1").await;
         browser.log_in_as("alice").await;
