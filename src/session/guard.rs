@@ -199,7 +199,8 @@ impl Session<'_> {
     }
 
     /// Signs `account` in. Keeps a guest's cart but gives the session a new
-    /// id and CSRF token, so an id planted before is worthless after. Signing
+    /// id and CSRF token: the sign-in lives only in the new cookie, and a
+    /// token known from before no longer passes. Signing
     /// in as another account than the one signed in starts from an empty
     /// session; the old one is returned, to be revoked.
     pub fn log_in(&mut self, account: &Arc<Account>) -> Option<Ended> {
@@ -221,13 +222,16 @@ impl Session<'_> {
     }
 
     /// Ends the whole session (user, cart, everything) and starts a new,
-    /// empty one. Returns the ended session, to be revoked.
+    /// empty one that keeps only the language chosen. Returns the ended
+    /// session, to be revoked.
     pub fn end(&mut self) -> Ended {
         let ended = Ended {
             id: self.data.id,
             until: self.settings.absolute_end(&self.data),
         };
-        *self.change() = SessionData::new(self.now);
+        let mut fresh = SessionData::new(self.now);
+        fresh.lang = self.data.lang;
+        *self.change() = fresh;
         self.account = None;
         self.signed_in = false;
         ended

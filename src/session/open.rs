@@ -20,8 +20,8 @@ use crate::shop::Shop;
 /// Why a cookie that arrived opened as no session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rejection {
-    /// It does not decrypt with any of the app's keys: changed on the way,
-    /// or sealed by another site.
+    /// It does not decrypt with any of the app's keys: changed after it was
+    /// sealed, or sealed with another key (the two look the same).
     Unsealed,
     /// It decrypts, but was written by another version of the shop.
     OtherVersion,
@@ -32,6 +32,8 @@ pub enum Rejection {
     /// Its session was ended (logout, reset, account switch) and the
     /// server remembers it.
     Revoked,
+    /// It is longer than any cookie a browser keeps: not even opened.
+    TooLarge,
 }
 
 /// Where the request's session came from.
@@ -99,6 +101,9 @@ pub fn open_sealed(
     let Some(sealed) = sealed else {
         return fresh(Source::New);
     };
+    if cookie::COOKIE_NAME.len() + 1 + sealed.len() > cookie::MAX_COOKIE_BYTES {
+        return fresh(Source::Rejected(Rejection::TooLarge));
+    }
     let Some((value, key)) = settings.keys.open(sealed) else {
         return fresh(Source::Rejected(Rejection::Unsealed));
     };

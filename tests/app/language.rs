@@ -118,7 +118,7 @@ fn error_pages_and_form_errors_follow_the_language() {
     let html = shop.visit("/nope").1;
     assert_eq!(
         testid_text(&html, "error-message").unwrap(),
-        "No encontramos esa página. Revisa la dirección o vuelve a la tienda."
+        "No hemos encontrado esa página. Revisa la dirección o vuelve a la tienda."
     );
     let html = body(shop.add_to_cart(1, "abc"));
     assert_eq!(
@@ -146,4 +146,32 @@ fn the_article_routes_and_the_api_stay_as_specified_in_spanish() {
         api_404.contains("We could not find that page."),
         "{api_404}"
     );
+}
+
+#[test]
+fn the_chosen_language_survives_signing_out_and_resetting_the_session() {
+    let shop = Shopper::new();
+    shop.submit("/lang", &[("lang", "es")]);
+    shop.log_in_as("alice");
+    let response = shop.log_out();
+    assert_eq!(response.status(), Status::SeeOther);
+    let html = shop.visit("/").1;
+    assert!(html.contains("<html lang=\"es\">"), "after signing out");
+    assert_eq!(
+        testid_text(&html, "flash").as_deref(),
+        Some("Has salido de tu cuenta: la tienda ha terminado tu sesión y ha vaciado tu carrito.")
+    );
+    shop.reset_session();
+    let html = shop.visit("/session").1;
+    assert!(html.contains("<html lang=\"es\">"), "after a reset");
+    assert_eq!(shop.tutorial_check().1, "You are not logged in");
+}
+
+#[test]
+fn signing_in_as_another_account_keeps_the_language_too() {
+    let shop = Shopper::new();
+    shop.submit("/lang", &[("lang", "es")]);
+    shop.log_in_as("alice");
+    shop.log_in_as("bob");
+    assert!(shop.visit("/cart").1.contains("<html lang=\"es\">"));
 }
