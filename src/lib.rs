@@ -44,6 +44,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     rocket::custom(figment)
         .manage(clock)
         .attach(config::stage(routes::links::build))
+        .attach(routes::four_ways::stage())
         .attach(Template::custom(|engines| {
             configure_tera(&mut engines.tera)
         }))
@@ -59,6 +60,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/", routes::language::routes())
         .mount("/", routes::tutorial::routes())
         .mount("/", routes::learn::routes())
+        .mount("/", routes::four_ways::routes())
         .mount("/", routes::api::routes())
         .mount("/", routes::health::routes())
         .mount("/static", FileServer::from(assets::STATIC_DIR))

@@ -46,6 +46,12 @@ pub struct Links {
     pub plain_set: String,
     pub plain_check: String,
     pub plain_pop: String,
+    pub signed_set: String,
+    pub signed_check: String,
+    pub signed_pop: String,
+    pub server_set: String,
+    pub server_check: String,
+    pub server_pop: String,
     /// Each catalog product's page.
     #[serde(skip)]
     pub products: HashMap<ProductId, String>,

@@ -67,7 +67,6 @@ impl<K: Clone + Ord + Hash, V> ExpiringMap<K, V> {
     }
 
     /// How many entries the map holds, expired or not.
-    #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.entries.len()
     }

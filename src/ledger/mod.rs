@@ -7,6 +7,7 @@
 
 mod memory;
 mod redis;
+pub mod values;
 
 use std::fmt;
 use std::sync::Arc;

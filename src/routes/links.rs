@@ -3,7 +3,9 @@
 use rocket::uri;
 
 use crate::catalog::{Catalog, ProductId};
-use crate::routes::{auth, cart, checkout, inspector, language, learn, shop, tutorial};
+use crate::routes::{
+    auth, cart, checkout, four_ways, inspector, language, learn, shop, tutorial,
+};
 use crate::shop::Links;
 
 /// Every internal URL, with a page for each product of `catalog`.
@@ -27,9 +29,15 @@ pub fn build(catalog: &Catalog) -> Links {
         article_set: uri!(tutorial::set_value).to_string(),
         article_check: uri!(tutorial::check_value).to_string(),
         article_pop: uri!(tutorial::pop_value).to_string(),
-        plain_set: uri!(learn::set_plain_value).to_string(),
-        plain_check: uri!(learn::check_plain_value).to_string(),
-        plain_pop: uri!(learn::pop_plain_value).to_string(),
+        plain_set: uri!(four_ways::set_plain_value).to_string(),
+        plain_check: uri!(four_ways::check_plain_value).to_string(),
+        plain_pop: uri!(four_ways::pop_plain_value).to_string(),
+        signed_set: uri!(four_ways::set_signed_value).to_string(),
+        signed_check: uri!(four_ways::check_signed_value).to_string(),
+        signed_pop: uri!(four_ways::pop_signed_value).to_string(),
+        server_set: uri!(four_ways::set_server_value).to_string(),
+        server_check: uri!(four_ways::check_server_value).to_string(),
+        server_pop: uri!(four_ways::pop_server_value).to_string(),
         products: catalog
             .products()
             .iter()

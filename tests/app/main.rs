@@ -8,6 +8,7 @@ mod auth;
 mod cart;
 mod checkout;
 mod errors;
+mod four_ways;
 mod language;
 mod learn;
 mod modules;
