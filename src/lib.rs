@@ -43,6 +43,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     let shield = Shield::new();
     rocket::custom(figment)
         .manage(clock)
+        .manage(session::recent::RecentChanges::default())
         .attach(config::stage(routes::links::build))
         .attach(routes::four_ways::stage())
         .attach(Template::custom(|engines| {

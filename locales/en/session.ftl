@@ -1,7 +1,7 @@
 # The session inspector.
 
 session_title = Your session
-session_intro = Everything the shop remembers about you is in one cookie named session, encrypted and signed with the server's secret key. This page opens it for you.
+session_intro = Everything the shop remembers about you is in one cookie named session, encrypted and authenticated with the server's secret key: without the key, nobody can read it or change it. This page opens it for you.
 session_id = Session id
 session_created = Created
 session_last_seen = Last seen

@@ -24,7 +24,7 @@ login_locked = Esta cuenta está bloqueada.
 login_missing = Escribe tu usuario y tu contraseña.
 # $name: el nombre de la cuenta.
 flash_logged_in = ¡Hola, { $name }! Has iniciado sesión.
-flash_logged_out = Has cerrado sesión. Se han borrado tu sesión y tu carrito.
+flash_logged_out = Has salido de tu cuenta: la tienda ha terminado tu sesión y ha vaciado tu carrito.
 # $minutes: minutos enteros hasta que se pueda volver a iniciar sesión.
 login_throttled = { $minutes ->
     [one] Demasiados intentos fallidos de iniciar sesión en esta cuenta desde tu dirección. Vuelve a intentarlo dentro de 1 minuto.

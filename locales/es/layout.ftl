@@ -19,8 +19,8 @@ change_language = Cambiar
 footer_demo = Session Shop es una tienda de demostración: nada está a la venta y no se envía ningún pedido. Todo lo que sabe de ti vive en una cookie cifrada: <a href="/session" id="footer-session" data-testid="footer-session">mira qué contiene</a>.
 flash_language = La tienda ahora habla español.
 flash_details_saved = Datos de envío guardados. Revisa tu pedido y confírmalo.
-flash_remove_failed = No se pudo quitar ese artículo. No se cambió nada; inténtalo de nuevo.
-flash_order_failed = No se pudo realizar tu pedido. No se cobró nada; inténtalo de nuevo.
+flash_remove_failed = No se ha podido quitar ese artículo. No se ha cambiado nada; inténtalo de nuevo.
+flash_order_failed = No se ha podido realizar tu pedido. No se ha cobrado nada; inténtalo de nuevo.
 
 # El primer enlace de cada página, para quien usa el teclado.
 skip_to_content = Saltar al contenido
@@ -30,4 +30,4 @@ nav_label = Principal
 meta_description = Session Shop, una pequeña tienda de demostración cuya sesión entera, carrito incluido, vive en una cookie cifrada.
 # El resumen de errores al principio de un formulario rechazado: un enlace por campo.
 error_summary_fields = Campos que corregir:
-footer_learn = ¿Las sesiones web son nuevas para ti? <a href="/learn" id="footer-learn" data-testid="footer-learn">Sigue el recorrido guiado</a> o prueba las rutas del artículo: <a href="/test/session/set" id="footer-article-set" data-testid="footer-article-set">set</a>, <a href="/test/session/check" id="footer-article-check" data-testid="footer-article-check">check</a>, <a href="/test/session/pop" id="footer-article-pop" data-testid="footer-article-pop">pop</a>.
+footer_learn = ¿Es la primera vez que ves sesiones web? <a href="/learn" id="footer-learn" data-testid="footer-learn">Sigue la guía paso a paso</a> o prueba las rutas del artículo: <a href="/test/session/set" id="footer-article-set" data-testid="footer-article-set">set</a>, <a href="/test/session/check" id="footer-article-check" data-testid="footer-article-check">check</a>, <a href="/test/session/pop" id="footer-article-pop" data-testid="footer-article-pop">pop</a>.

@@ -1,11 +1,11 @@
 # El inspector de la sesión.
 
 session_title = Tu sesión
-session_intro = Todo lo que la tienda recuerda de ti está en una cookie llamada session, cifrada y firmada con la clave secreta del servidor. Esta página la abre para ti.
+session_intro = Todo lo que la tienda recuerda de ti está en una cookie llamada session, cifrada y autenticada con la clave secreta del servidor: sin la clave, nadie puede leerla ni cambiarla. Esta página la abre para ti.
 session_id = ID de sesión
 session_created = Creada
 session_last_seen = Última actividad
-session_expires = Expira
+session_expires = Caduca
 cookie_size = Tamaño de la cookie
 # $size: el tamaño de la cookie en bytes; $budget: el máximo que guarda un navegador.
 cookie_bytes = { $size ->

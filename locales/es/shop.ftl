@@ -27,7 +27,7 @@ product_price = Precio
 shipping_note = { $fee }, gratis en pedidos desde { $threshold }.
 shipping_label = Envío
 availability = Disponibilidad
-in_stock = En existencias (es una demo: no se envía nada)
+in_stock = Disponible (es una demo: no se envía nada)
 # $product: el nombre del producto; junto a su cantidad rechazada.
 error_add_quantity_of = La cantidad de { $product } debe ser un número entero del 1 al 99.
 home_learn = Esta tienda guarda toda tu sesión en una sola cookie cifrada. <a href="/learn" id="home-learn" data-testid="home-learn">Mira cómo funciona, paso a paso</a>.

@@ -19,7 +19,6 @@ use crate::clock::Clock;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::ledger::values::ServerValues;
-use crate::session::data::random_uuid;
 use crate::session::SessionSettings;
 
 /// The readable cookie of `/test/plain/…`.
@@ -143,7 +142,7 @@ pub async fn set_server_value(
         Some(id) => values.get(id, now).await?.map(|_| id),
         None => None,
     };
-    let id = known.unwrap_or_else(random_uuid);
+    let id = known.unwrap_or_else(Uuid::new_v4);
     values
         .put(id, DEMO_VALUE, now + settings.idle_timeout, now)
         .await?;

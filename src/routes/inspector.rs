@@ -13,9 +13,11 @@ use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::ledger::Ledger;
 use crate::session::cookie::{self, MAX_COOKIE_BYTES};
+use crate::session::recent::RecentChanges;
 use crate::session::seal::{self, Outgoing, Reasons};
 use crate::session::{Notice, Session, SessionData, SessionSettings, Source};
 use crate::shop::Shop;
+use crate::views::sealed::{layout, Verdict};
 use crate::views::session::{limit_code, readable_duration, readable_time};
 use crate::views::Layout;
 
@@ -104,21 +106,39 @@ fn reason_codes(reasons: Reasons) -> Vec<&'static str> {
         .collect()
 }
 
-/// `new`, `rejected`, `current` or `fallback`.
-fn source_code(source: Source) -> &'static str {
-    match source {
-        Source::New => "new",
-        Source::Rejected(_) => "rejected",
-        Source::Current => "current",
-        Source::Fallback => "fallback",
-    }
+/// One field a form changed: its value before and after (compact JSON).
+#[derive(Debug, Serialize)]
+struct ChangedField {
+    name: &'static str,
+    before: String,
+    after: String,
+}
+
+/// The fields that differ between `before` and `after`, in the struct's order.
+fn changed_fields(before: &SessionData, after: &SessionData) -> Vec<ChangedField> {
+    let (before, after) = (readable_json(before), readable_json(after));
+    let compact = |value: Option<&Value>| value.map(Value::to_string).unwrap_or_default();
+    FIELDS
+        .iter()
+        .map(|&name| ChangedField {
+            name,
+            before: compact(before.get(name)),
+            after: compact(after.get(name)),
+        })
+        .filter(|field| field.before != field.after)
+        .collect()
 }
 
 /// `GET /session`: the cookie, its size and attributes, the session as it
 /// arrived and as this response sends it, and when it ends.
 #[get("/session")]
-pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar<'_>) -> Template {
-    let layout = Layout::new(&session, shop);
+pub async fn inspect_session(
+    session: Session<'_>,
+    shop: &State<Shop>,
+    jar: &CookieJar<'_>,
+    recent: &State<RecentChanges>,
+) -> Template {
+    let layout_view = Layout::new(&session, shop);
     let settings = session.settings();
     let arrived = session.arrived();
     let now = session.now();
@@ -128,6 +148,8 @@ pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar
         .map(|held| cookie::build(held.value().to_owned(), 0, settings.secure));
     let cookie_raw = held.as_ref().map(|c| c.stripped().encoded().to_string());
     let cookie_bytes = held.as_ref().map_or(0, cookie::stored_size);
+    let held_layout = held.as_ref().and_then(|c| layout(c.value(), None));
+    let verdict = Verdict::of(arrived);
     let opened_fine = matches!(arrived.source, Source::Current | Source::Fallback);
     // The Set-Cookie that delivered it: sealed when `last_seen` was set.
     let held_max_age =
@@ -174,12 +196,20 @@ pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar
 
     let (ends_at, limit) = settings.ends_at(leaving);
     let absolute_end = settings.absolute_end(leaving);
+    let form_change = recent.take(leaving.id, now).await.map(|change| {
+        context! {
+            request: change.request,
+            fields: changed_fields(&change.before, &change.after),
+        }
+    });
     Template::render(
         "inspector/show",
         context! {
-            layout,
+            layout: layout_view,
             session_id: leaving.id.to_string(),
-            source: source_code(arrived.source),
+            verdict,
+            held_layout,
+            form_change,
             cookie_raw,
             cookie_bytes,
             cookie_budget: MAX_COOKIE_BYTES,
@@ -202,6 +232,7 @@ pub fn inspect_session(session: Session<'_>, shop: &State<Shop>, jar: &CookieJar
             absolute_end: readable_time(absolute_end),
             idle_timeout: readable_duration(settings.idle_timeout),
             max_lifetime: readable_duration(settings.max_lifetime),
+            refresh_interval: readable_duration(settings.refresh_interval()),
         },
     )
 }

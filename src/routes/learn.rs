@@ -1,11 +1,10 @@
-//! For learners: the article's routes over a plain cookie, to compare with
-//! the private session; and the tamper lab, which forges a cookie from the
-//! visitor's session and opens it the way every request is opened.
+//! For learners: the walkthrough, and the tamper lab, which forges a cookie
+//! from the visitor's session and opens it the way every request is opened.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rocket::form::FromForm;
-use rocket::http::{Cookie, CookieJar, SameSite};
+use rocket::request::{FromRequest, Outcome, Request};
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
@@ -15,49 +14,18 @@ use crate::csrf::CsrfForm;
 use crate::error::AppError;
 use crate::ledger::Ledger;
 use crate::session::cookie::{self, FORMAT_VERSION};
-use crate::session::SessionData;
-use crate::session::{open_sealed, Opened, Rejection, Session, SessionSettings, Source};
-use crate::shop::Shop;
-use crate::views::session::{limit_code, readable_duration, readable_time};
+use crate::session::{open_sealed, Opened, Session, SessionData, SessionSettings};
+use crate::shop::{Links, Shop};
+use crate::views::sealed::{layout, Verdict};
+use crate::views::session::{readable_duration, readable_time};
 use crate::views::Layout;
-
-/// The readable cookie of the plain-cookie routes.
-pub const PLAIN_COOKIE: &str = "plain_username";
-
-/// `GET /test/plain/set`: like `/test/session/set`, in a plain cookie.
-#[get("/test/plain/set")]
-pub fn set_plain_value(jar: &CookieJar<'_>) -> &'static str {
-    jar.add(
-        Cookie::build((PLAIN_COOKIE, "user"))
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .path("/"),
-    );
-    "Test"
-}
-
-/// `GET /test/plain/check`: like `/test/session/check`, from the plain cookie.
-#[get("/test/plain/check")]
-pub fn check_plain_value(jar: &CookieJar<'_>) -> String {
-    match jar.get(PLAIN_COOKIE) {
-        Some(cookie) => format!("Logged in as {}", cookie.value()),
-        None => "You are not logged in".to_owned(),
-    }
-}
-
-/// `GET /test/plain/pop`: like `/test/session/pop`; fine when it is not set.
-#[get("/test/plain/pop")]
-pub fn pop_plain_value(jar: &CookieJar<'_>) -> &'static str {
-    if jar.get(PLAIN_COOKIE).is_some() {
-        jar.remove(Cookie::build(PLAIN_COOKIE).path("/"));
-    }
-    "Test"
-}
 
 /// How the tamper lab forges a cookie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TamperKind {
+    /// The control: the session sealed honestly, changed in nothing.
+    Unchanged,
     /// The session sealed honestly, then one byte of the sealed value changed.
     Flip,
     /// The session sealed with a key this shop has never had.
@@ -66,13 +34,14 @@ pub enum TamperKind {
     Expired,
     /// The session written in the previous format version.
     OldFormat,
-    /// A copy of the cookie, opened once the server remembers it ended.
+    /// A copy of the session under its own id, which the server revokes.
     Revoked,
 }
 
 impl TamperKind {
     /// Every kind, in the order the lab offers them.
-    pub const ALL: [TamperKind; 5] = [
+    pub const ALL: [TamperKind; 6] = [
+        TamperKind::Unchanged,
         TamperKind::Flip,
         TamperKind::OtherKey,
         TamperKind::Expired,
@@ -83,6 +52,7 @@ impl TamperKind {
     /// The kind's form value.
     pub fn code(self) -> &'static str {
         match self {
+            TamperKind::Unchanged => "unchanged",
             TamperKind::Flip => "flip",
             TamperKind::OtherKey => "other_key",
             TamperKind::Expired => "expired",
@@ -104,93 +74,74 @@ pub struct TamperForm {
     pub kind: String,
 }
 
-/// What was done to the cookie, as facts for the page.
+/// What was done to the cookie, as facts for the page (empty where the
+/// kind has nothing to say).
 #[derive(Debug, Default, Serialize)]
 struct Forgery {
     /// `flip`: which byte of the sealed bytes, and its value before and after.
-    byte_index: Option<usize>,
-    byte_before: Option<String>,
-    byte_after: Option<String>,
+    byte_index: usize,
+    byte_before: String,
+    byte_after: String,
     /// `expired`: the times written into the forged session.
-    created_at: Option<String>,
-    last_seen: Option<String>,
-    ended_at: Option<String>,
+    created_at: String,
+    last_seen: String,
+    ended_at: String,
     /// `old_format`: the version byte written, and the one the shop reads.
-    version_written: Option<u8>,
+    version_written: u8,
     version_read: u8,
-}
-
-/// What the server concluded on opening the forged cookie.
-#[derive(Debug, Serialize)]
-struct Conclusion {
-    /// `new`, `rejected`, `current` or `fallback`.
-    source: &'static str,
-    /// Why it was rejected: `unsealed`, `other_version`, `garbled`, `expired`, `revoked`.
-    rejection: Option<&'static str>,
-    /// For `expired`: `idle` or `absolute`.
-    limit: Option<&'static str>,
-    /// Whether the forged cookie opened as a session.
-    accepted: bool,
-}
-
-impl Conclusion {
-    fn of(opened: &Opened) -> Conclusion {
-        let (source, rejection, limit) = match opened.source {
-            Source::New => ("new", None, None),
-            Source::Current => ("current", None, None),
-            Source::Fallback => ("fallback", None, None),
-            Source::Rejected(rejection) => {
-                let (why, limit) = match rejection {
-                    Rejection::Unsealed => ("unsealed", None),
-                    Rejection::OtherVersion => ("other_version", None),
-                    Rejection::Garbled => ("garbled", None),
-                    Rejection::Expired(limit) => ("expired", Some(limit_code(limit))),
-                    Rejection::Revoked => ("revoked", None),
-                };
-                ("rejected", Some(why), limit)
-            }
-        };
-        Conclusion {
-            source,
-            rejection,
-            limit,
-            accepted: matches!(opened.source, Source::Current | Source::Fallback),
-        }
-    }
+    /// `revoked`: the copy's own id, now revoked.
+    copy_id: String,
 }
 
 /// The sealed value with one byte changed (one bit of it), and which.
-fn flip_one_byte(sealed: &str, forgery: &mut Forgery) -> String {
+fn flip_one_byte(sealed: &str, forgery: &mut Forgery) -> (String, Option<usize>) {
     let Ok(mut bytes) = STANDARD.decode(sealed) else {
-        return format!("{sealed}!");
+        return (format!("{sealed}!"), None);
     };
     let index = bytes.len() / 2;
-    if let Some(byte) = bytes.get_mut(index) {
-        forgery.byte_index = Some(index);
-        forgery.byte_before = Some(format!("0x{byte:02x}"));
-        *byte ^= 0x01;
-        forgery.byte_after = Some(format!("0x{byte:02x}"));
-    }
-    STANDARD.encode(bytes)
+    let Some(byte) = bytes.get_mut(index) else {
+        return (format!("{sealed}!"), None);
+    };
+    forgery.byte_index = index;
+    forgery.byte_before = format!("0x{byte:02x}");
+    *byte ^= 0x01;
+    forgery.byte_after = format!("0x{byte:02x}");
+    (STANDARD.encode(bytes), Some(index))
+}
+
+/// A forged cookie: its sealed value, what was done, the byte changed (for
+/// `flip`), and how it opened.
+struct Forged {
+    sealed: String,
+    forgery: Forgery,
+    changed_byte: Option<usize>,
+    opened: Opened,
 }
 
 /// Forges the cookie `kind` from `data` and opens it as every request's
-/// cookie is opened. The real session and the app's ledger are not touched.
+/// cookie is opened, against the app's own ledger. The real session is not
+/// touched; `revoked` revokes a copy of it under the copy's own id.
 async fn forge(
     kind: TamperKind,
     data: &SessionData,
     settings: &SessionSettings,
     shop: &Shop,
+    ledger: &Ledger,
     now: UnixTime,
-) -> Result<(String, Forgery, Opened), AppError> {
+) -> Result<Forged, AppError> {
     let mut forgery = Forgery {
         version_read: FORMAT_VERSION,
         ..Forgery::default()
     };
-    let honest = || settings.keys.seal(&cookie::encode(data));
-    let mut ledger = None;
+    let honest = |data: &SessionData| settings.keys.seal(&cookie::encode(data));
+    let mut changed_byte = None;
     let sealed = match kind {
-        TamperKind::Flip => flip_one_byte(&honest(), &mut forgery),
+        TamperKind::Unchanged => honest(data),
+        TamperKind::Flip => {
+            let (sealed, index) = flip_one_byte(&honest(data), &mut forgery);
+            changed_byte = index;
+            sealed
+        }
         TamperKind::OtherKey => {
             cookie::seal_with(&::cookie::Key::generate(), &cookie::encode(data))
         }
@@ -200,34 +151,71 @@ async fn forge(
             let mut old = data.clone();
             old.created_at -= shift;
             old.last_seen -= shift;
-            forgery.created_at = Some(readable_time(old.created_at));
-            forgery.last_seen = Some(readable_time(old.last_seen));
-            forgery.ended_at = Some(readable_time(settings.ends_at(&old).0));
-            settings.keys.seal(&cookie::encode(&old))
+            forgery.created_at = readable_time(old.created_at);
+            forgery.last_seen = readable_time(old.last_seen);
+            forgery.ended_at = readable_time(settings.ends_at(&old).0);
+            honest(&old)
         }
         TamperKind::OldFormat => {
             let version = FORMAT_VERSION.wrapping_sub(1);
-            forgery.version_written = Some(version);
+            forgery.version_written = version;
             settings.keys.seal(&cookie::encode_as(version, data))
         }
         TamperKind::Revoked => {
-            // NOTE: a scratch ledger, so the real session stays valid.
-            let scratch = Ledger::in_memory();
-            scratch
-                .revoke(data.id, settings.absolute_end(data), now)
+            // NOTE: the copy gets its own id, so revoking it for real (as
+            // signing out does) leaves the visitor's own session open.
+            let mut copy = data.clone();
+            copy.id = uuid::Uuid::new_v4();
+            ledger
+                .revoke(copy.id, settings.absolute_end(&copy), now)
                 .await?;
-            ledger = Some(scratch);
-            honest()
+            forgery.copy_id = copy.id.to_string();
+            honest(&copy)
         }
     };
     let now_ms = now.saturating_mul(1000);
-    let opened = open_sealed(Some(&sealed), settings, ledger.as_ref(), Some(shop), now_ms);
-    Ok((sealed, forgery, opened))
+    let opened = open_sealed(Some(&sealed), settings, Some(ledger), Some(shop), now_ms);
+    Ok(Forged {
+        sealed,
+        forgery,
+        changed_byte,
+        opened,
+    })
 }
 
 /// The kinds the lab offers, for its forms.
 fn kinds() -> Vec<&'static str> {
     TamperKind::ALL.map(TamperKind::code).to_vec()
+}
+
+/// The address this request reached the shop at (`http://host:port`), for
+/// commands to paste; from the `Host` header, else the configured address.
+pub struct BaseUrl(pub String);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for BaseUrl {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        let config = req.rocket().config();
+        let secure = req
+            .rocket()
+            .state::<SessionSettings>()
+            .is_some_and(|settings| settings.secure);
+        let scheme = if secure { "https" } else { "http" };
+        let header = || {
+            let text = req.headers().get_one("Host")?;
+            rocket::http::uri::Host::parse(text)
+                .ok()
+                .map(|h| h.to_string())
+        };
+        let authority = req
+            .host()
+            .map(ToString::to_string)
+            .or_else(header)
+            .unwrap_or_else(|| format!("{}:{}", config.address, config.port));
+        Outcome::Success(BaseUrl(format!("{scheme}://{authority}")))
+    }
 }
 
 /// `POST /session/tamper`: forges a cookie from the visitor's session, opens
@@ -238,44 +226,96 @@ pub async fn tamper_with_session(
     form: CsrfForm<TamperForm>,
     session: Session<'_>,
     shop: &State<Shop>,
+    ledger: &State<Ledger>,
+    base: BaseUrl,
 ) -> Result<Template, AppError> {
-    let layout = Layout::new(&session, shop);
+    let layout_view = Layout::new(&session, shop);
     let Some(kind) = TamperKind::parse(form.0.kind.trim()) else {
         return Err(AppError::invalid(Template::render(
             "learn/tamper",
-            context! { layout, unknown_kind: form.0.kind, kinds: kinds() },
+            context! { layout: layout_view, unknown_kind: form.0.kind, kinds: kinds() },
         )));
     };
     let data = session.data();
     let settings = session.settings();
-    let (sealed, forgery, opened) = forge(kind, data, settings, shop, session.now()).await?;
-    let forged = cookie::build(sealed, 0, settings.secure);
-    let pair = forged.stripped().encoded().to_string();
-    let conclusion = Conclusion::of(&opened);
-    let idle = readable_duration(settings.idle_timeout);
-    let lifetime = readable_duration(settings.max_lifetime);
+    let forged = forge(kind, data, settings, shop, ledger, session.now()).await?;
+    let sealed_layout = layout(&forged.sealed, forged.changed_byte);
+    let cookie = cookie::build(forged.sealed, 0, settings.secure);
+    let pair = cookie.stripped().encoded().to_string();
+    let verdict = Verdict::of(&forged.opened);
     Ok(Template::render(
         "learn/tamper",
         context! {
-            layout,
+            layout: layout_view,
             kind,
             kinds: kinds(),
-            forged_pair: pair,
-            forged_size: cookie::stored_size(&forged),
-            forgery,
-            conclusion,
-            opened_id: conclusion_id(&opened, data),
+            forged_pair: &pair,
+            forged_size: cookie::stored_size(&cookie),
+            sealed: sealed_layout,
+            forgery: forged.forgery,
+            verdict,
             real_id: data.id.to_string(),
-            idle,
-            lifetime,
+            idle: readable_duration(settings.idle_timeout),
+            lifetime: readable_duration(settings.max_lifetime),
+            curl: format!(
+                "curl -s -b '{pair}' {}/session | grep -o 'data-verdict=\"[^\"]*\"'",
+                base.0
+            ),
         },
     ))
 }
 
-/// The id the forged cookie opened as: the real one when accepted, else the
-/// new session's that a request would have started.
-fn conclusion_id(opened: &Opened, real: &SessionData) -> Option<String> {
-    (opened.data.id == real.id).then(|| real.id.to_string())
+/// One of the four ways to keep a value, for the walkthrough's table.
+#[derive(Debug, Serialize)]
+struct Way<'l> {
+    /// `plain`, `signed`, `private` or `server`.
+    name: &'static str,
+    /// The routes' common prefix.
+    prefix: &'static str,
+    set: &'l str,
+    check: &'l str,
+    pop: &'l str,
+}
+
+/// The four ways, as the walkthrough lays them side by side.
+fn ways(links: &Links) -> [Way<'_>; 4] {
+    let way = |name, prefix, set, check, pop| Way {
+        name,
+        prefix,
+        set,
+        check,
+        pop,
+    };
+    [
+        way(
+            "plain",
+            "/test/plain",
+            &links.plain_set,
+            &links.plain_check,
+            &links.plain_pop,
+        ),
+        way(
+            "signed",
+            "/test/signed",
+            &links.signed_set,
+            &links.signed_check,
+            &links.signed_pop,
+        ),
+        way(
+            "private",
+            "/test/session",
+            &links.article_set,
+            &links.article_check,
+            &links.article_pop,
+        ),
+        way(
+            "server",
+            "/test/server",
+            &links.server_set,
+            &links.server_check,
+            &links.server_pop,
+        ),
+    ]
 }
 
 /// `GET /learn`: the walkthrough, with "try it" links and forms that act
@@ -290,6 +330,7 @@ pub fn show_walkthrough(session: Session<'_>, shop: &State<Shop>) -> Template {
         context! {
             layout,
             kinds: kinds(),
+            ways: ways(&shop.links),
             idle: readable_duration(settings.idle_timeout),
             lifetime: readable_duration(settings.max_lifetime),
             format_version: FORMAT_VERSION,
@@ -300,11 +341,5 @@ pub fn show_walkthrough(session: Session<'_>, shop: &State<Shop>) -> Template {
 }
 
 pub fn routes() -> Vec<Route> {
-    routes![
-        show_walkthrough,
-        set_plain_value,
-        check_plain_value,
-        pop_plain_value,
-        tamper_with_session
-    ]
+    routes![show_walkthrough, tamper_with_session]
 }

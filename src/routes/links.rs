@@ -3,9 +3,7 @@
 use rocket::uri;
 
 use crate::catalog::{Catalog, ProductId};
-use crate::routes::{
-    auth, cart, checkout, four_ways, inspector, language, learn, shop, tutorial,
-};
+use crate::routes::{auth, cart, checkout, four_ways, inspector, language, learn, shop, tutorial};
 use crate::shop::Links;
 
 /// Every internal URL, with a page for each product of `catalog`.

@@ -16,6 +16,7 @@ pub mod cookie;
 pub mod data;
 pub mod guard;
 pub mod open;
+pub mod recent;
 pub mod seal;
 pub mod settings;
 

@@ -10,7 +10,7 @@
 //! show what a response will send by the same rule.
 
 use rocket::fairing::{Fairing, Info, Kind};
-use rocket::http::{ContentType, Status};
+use rocket::http::{ContentType, Method, Status};
 use rocket::{Request, Response};
 
 use std::sync::Arc;
@@ -18,6 +18,7 @@ use std::sync::Arc;
 use crate::session::cookie;
 use crate::session::data::SessionData;
 use crate::session::open::{slot, Opened, Source};
+use crate::session::recent::{FormChange, RecentChanges};
 use crate::session::settings::SessionSettings;
 
 /// Seals the request's session into the response (see the module docs).
@@ -142,19 +143,31 @@ impl Fairing for SealSession {
             return;
         };
         // NOTE: read, not taken: the persona delays read it too.
-        let left = slot.left.lock().unwrap_or_else(|e| e.into_inner());
-        let (data, changed) = match left.as_ref() {
-            Some(left) => (Arc::clone(&left.data), left.changed),
-            None => (Arc::clone(&opened.data), false),
+        let (data, changed) = {
+            let left = slot.left.lock().unwrap_or_else(|e| e.into_inner());
+            match left.as_ref() {
+                Some(left) => (Arc::clone(&left.data), left.changed),
+                None => (Arc::clone(&opened.data), false),
+            }
         };
-        drop(left);
         let page = status == Status::Ok && res.content_type() == Some(ContentType::HTML);
         match decide(opened, data, changed, page, settings) {
-            Outgoing::Seal(data, _) => {
+            Outgoing::Seal(data, reasons) => {
                 let (ends_at, _) = settings.ends_at(&data);
                 let sealed = settings.keys.seal(&cookie::encode(&data));
                 let cookie = cookie::build(sealed, ends_at - opened.now, settings.secure);
                 res.adjoin_header(cookie);
+                let form = req.method() == Method::Post && status.class().is_redirection();
+                if let (true, true, Some(recent)) =
+                    (form, reasons.changed, req.rocket().state::<RecentChanges>())
+                {
+                    let change = FormChange {
+                        request: format!("POST {}", req.uri().path()),
+                        before: (*opened.data).clone(),
+                        after: *data,
+                    };
+                    recent.keep(&change, opened.now).await;
+                }
             }
             Outgoing::Forget => res.adjoin_header(cookie::removal(settings.secure)),
             Outgoing::Keep => {}

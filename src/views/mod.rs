@@ -9,6 +9,7 @@ pub mod forms;
 pub mod html;
 pub mod layout;
 pub mod messages;
+pub mod sealed;
 pub mod session;
 pub mod shop;
 

@@ -1,81 +1,17 @@
-//! For learners: the article's routes over a plain cookie, the tamper lab,
-//! and the walkthrough at `/learn`.
+//! For learners: the tamper lab, the inspector's verdicts, and the
+//! walkthrough at `/learn`.
 
 use rocket::http::{ContentType, Cookie, Status};
-use rocket::local::blocking::{Client, LocalResponse};
+use rocket::local::blocking::Client;
 use scraper::{Html, Selector};
 use session_shop::clock::Clock;
 
-use crate::helpers::{body, encode_form, figment, Shopper};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use session_shop::session::cookie::{encode, encode_as, parse_key, seal_with, FORMAT_VERSION};
+use session_shop::session::SessionData;
 
-/// The `plain_username` cookie a response sets: `Some(value)`, or
-/// `Some("")` when it tells the browser to forget it.
-fn plain_cookie_set(response: &LocalResponse<'_>) -> Option<String> {
-    response
-        .cookies()
-        .get("plain_username")
-        .map(|c| c.value().to_owned())
-}
-
-/// `GET path` with `plain_username` set to `value` (or no cookie).
-fn get_with_plain<'c>(shop: &'c Shopper, path: &str, value: Option<&str>) -> LocalResponse<'c> {
-    let request = shop.client.get(path.to_owned());
-    match value {
-        Some(value) => request
-            .cookie(Cookie::new("plain_username", value.to_owned()))
-            .dispatch(),
-        None => request.dispatch(),
-    }
-}
-
-#[test]
-fn plain_set_answers_test_and_stores_a_readable_cookie() {
-    let shop = Shopper::new();
-    let response = get_with_plain(&shop, "/test/plain/set", None);
-    assert_eq!(response.status(), Status::Ok);
-    assert_eq!(response.content_type(), Some(ContentType::Plain));
-    assert_eq!(plain_cookie_set(&response).as_deref(), Some("user"));
-    assert!(
-        response.cookies().get("session").is_none(),
-        "no session is needed"
-    );
-    assert_eq!(response.into_string().unwrap(), "Test");
-}
-
-#[test]
-fn plain_check_says_logged_in_as_user_only_when_the_cookie_is_sent() {
-    let shop = Shopper::new();
-    let response = get_with_plain(&shop, "/test/plain/check", Some("user"));
-    assert_eq!(response.content_type(), Some(ContentType::Plain));
-    assert_eq!(response.into_string().unwrap(), "Logged in as user");
-    let response = get_with_plain(&shop, "/test/plain/check", None);
-    assert_eq!(response.status(), Status::Ok);
-    assert_eq!(response.into_string().unwrap(), "You are not logged in");
-}
-
-#[test]
-fn plain_pop_answers_test_and_removes_the_cookie() {
-    let shop = Shopper::new();
-    let response = get_with_plain(&shop, "/test/plain/pop", Some("user"));
-    assert_eq!(response.content_type(), Some(ContentType::Plain));
-    assert_eq!(plain_cookie_set(&response).as_deref(), Some(""));
-    assert_eq!(response.into_string().unwrap(), "Test");
-}
-
-#[test]
-fn plain_pop_without_the_cookie_is_not_an_error() {
-    let shop = Shopper::new();
-    let response = get_with_plain(&shop, "/test/plain/pop", None);
-    assert_eq!(response.status(), Status::Ok);
-    assert_eq!(response.into_string().unwrap(), "Test");
-}
-
-#[test]
-fn a_plain_cookie_can_be_rewritten_by_anyone_holding_it() {
-    let shop = Shopper::new();
-    let response = get_with_plain(&shop, "/test/plain/check", Some("admin"));
-    assert_eq!(response.into_string().unwrap(), "Logged in as admin");
-}
+use crate::helpers::{body, encode_form, figment, Shopper, OTHER_SECRET, SECRET};
 
 /// The first element matching `selector` in `html`.
 pub fn select<'h>(html: &'h Html, selector: &str) -> scraper::ElementRef<'h> {
@@ -150,74 +86,163 @@ fn conclusion(html: &Html) -> (String, String, String) {
     )
 }
 
+/// What each kind of forged cookie opens as: source, rejection, limit.
+const TAMPER_VERDICTS: &[(&str, &str, &str, &str)] = &[
+    ("unchanged", "current", "", ""),
+    ("flip", "rejected", "unsealed", ""),
+    ("other_key", "rejected", "unsealed", ""),
+    ("expired", "rejected", "expired", "idle"),
+    ("old_format", "rejected", "other_version", ""),
+    ("revoked", "rejected", "revoked", ""),
+];
+
 #[test]
-fn a_flipped_byte_does_not_decrypt_and_the_session_is_unchanged() {
+fn every_forged_cookie_gets_its_verdict_and_the_real_session_is_unchanged() {
+    for &(kind, source, rejection, limit) in TAMPER_VERDICTS {
+        let shop = busy_shopper();
+        let (status, html) = tamper(&shop, kind);
+        assert_eq!(status, Status::Ok, "{kind}");
+        assert_eq!(
+            conclusion(&html),
+            (source.into(), rejection.into(), limit.into()),
+            "{kind}"
+        );
+        let verdict = text_of(select(&html, "[data-testid=tamper-verdict]"));
+        let word = if kind == "unchanged" {
+            "Accepted"
+        } else {
+            "Rejected"
+        };
+        assert!(verdict.starts_with(word), "{kind}: {verdict}");
+    }
+}
+
+/// The forged cookie the lab printed, as a browser would send it back.
+fn forged_value(html: &Html) -> String {
+    let pair = text_of(select(html, "[data-testid=tamper-cookie]"));
+    let value = pair.strip_prefix("session=").expect("a session pair");
+    rocket::http::RawStr::new(value)
+        .percent_decode_lossy()
+        .into_owned()
+}
+
+/// What the inspector concludes about `value` sent as the session cookie.
+fn inspector_verdict(shop: &Shopper, value: &str) -> String {
+    let response = shop
+        .client
+        .get("/session")
+        .cookie(Cookie::new("session", value.to_owned()))
+        .dispatch();
+    let page = Html::parse_document(&body(response));
+    let verdict = select(&page, "[data-testid=cookie-verdict]");
+    verdict
+        .value()
+        .attr("data-verdict")
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn every_forged_cookie_replayed_for_real_gets_the_verdict_the_lab_showed() {
+    for &(kind, _, _, limit) in TAMPER_VERDICTS {
+        let shop = busy_shopper();
+        let (_, html) = tamper(&shop, kind);
+        let shown = select(&html, "[data-testid=tamper-conclusion]")
+            .value()
+            .attr("data-verdict")
+            .unwrap()
+            .to_owned();
+        let expected = match (kind, limit) {
+            ("unchanged", _) => "accepted".to_owned(),
+            (_, "idle") => "idle".to_owned(),
+            _ => conclusion(&html).1,
+        };
+        assert_eq!(shown, expected, "{kind}");
+        assert_eq!(
+            inspector_verdict(&shop, &forged_value(&html)),
+            shown,
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn the_revoked_lab_cookie_opens_no_session_but_the_visitor_stays_signed_in() {
     let shop = busy_shopper();
-    let (status, html) = tamper(&shop, "flip");
-    assert_eq!(status, Status::Ok);
-    assert_eq!(
-        conclusion(&html),
-        ("rejected".into(), "unsealed".into(), String::new())
-    );
+    let (_, html) = tamper(&shop, "revoked");
+    let copy = forged_value(&html);
+    let replay = shop
+        .client
+        .get("/test/session/check")
+        .cookie(Cookie::new("session", copy))
+        .dispatch();
+    assert_eq!(replay.into_string().unwrap(), "You are not logged in");
+    // The lab revoked the copy's own id, not the visitor's.
     let what = text_of(select(&html, "[data-testid=tamper-what]"));
-    assert!(what.contains("byte"), "{what}");
+    let (_, page) = shop.visit("/session");
+    let page = Html::parse_document(&page);
+    let real_id = text_of(select(&page, "[data-testid=session-id]"));
+    assert!(!what.contains(&real_id), "{what}");
+    assert_eq!(shop.tutorial_check().1, "Logged in as user");
 }
 
 #[test]
-fn a_cookie_sealed_with_another_key_does_not_decrypt_and_the_session_is_unchanged() {
+fn the_labs_curl_command_aims_at_the_address_the_visitor_used() {
     let shop = busy_shopper();
-    let (status, html) = tamper(&shop, "other_key");
-    assert_eq!(status, Status::Ok);
-    assert_eq!(
-        conclusion(&html),
-        ("rejected".into(), "unsealed".into(), String::new())
+    let token = shop.csrf_token();
+    let response = shop.send(
+        shop.client
+            .post("/session/tamper")
+            .header(ContentType::Form)
+            .header(rocket::http::Header::new("Host", "shop.example:18431"))
+            .body(encode_form(&[("csrf_token", &token), ("kind", "flip")])),
+    );
+    let html = Html::parse_document(&body(response));
+    let curl = text_of(select(&html, "[data-testid=tamper-curl]"));
+    assert!(curl.starts_with("curl -s -b 'session="), "{curl}");
+    assert!(
+        curl.ends_with(" http://shop.example:18431/session | grep -o 'data-verdict=\"[^\"]*\"'"),
+        "{curl}"
     );
 }
 
 #[test]
-fn an_expired_copy_is_refused_by_its_idle_limit_and_the_session_is_unchanged() {
-    let shop = busy_shopper();
-    let (status, html) = tamper(&shop, "expired");
-    assert_eq!(status, Status::Ok);
-    assert_eq!(
-        conclusion(&html),
-        ("rejected".into(), "expired".into(), "idle".into())
-    );
-}
-
-#[test]
-fn an_old_format_is_another_version_and_the_session_is_unchanged() {
-    let shop = busy_shopper();
-    let (status, html) = tamper(&shop, "old_format");
-    assert_eq!(status, Status::Ok);
-    assert_eq!(
-        conclusion(&html),
-        ("rejected".into(), "other_version".into(), String::new())
-    );
-}
-
-#[test]
-fn a_revoked_copy_is_refused_and_the_session_is_unchanged() {
-    let shop = busy_shopper();
-    let (status, html) = tamper(&shop, "revoked");
-    assert_eq!(status, Status::Ok);
-    assert_eq!(
-        conclusion(&html),
-        ("rejected".into(), "revoked".into(), String::new())
-    );
-}
-
-#[test]
-fn the_forged_cookie_shown_is_treated_as_no_session_when_sent() {
+fn a_flipped_byte_is_shown_marked_in_the_ciphertext_between_nonce_and_tag() {
     let shop = busy_shopper();
     let (_, html) = tamper(&shop, "flip");
-    let pair = text_of(select(&html, "[data-testid=tamper-cookie]"));
-    let value = pair.strip_prefix("session=").expect("a session pair");
-    let value = rocket::http::RawStr::new(value)
-        .percent_decode_lossy()
-        .into_owned();
-    shop.set_session_cookie(&value);
-    assert_eq!(shop.tutorial_check().1, "You are not logged in");
+    let part = |name: &str| {
+        select(
+            &html,
+            &format!("[data-testid=sealed-parts] [data-part={name}]"),
+        )
+    };
+    assert_eq!(part("nonce").value().attr("data-bytes"), Some("12"));
+    assert_eq!(part("tag").value().attr("data-bytes"), Some("16"));
+    let ciphertext: usize = part("ciphertext")
+        .value()
+        .attr("data-bytes")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let size: usize = select(&html, "[data-testid=tamper-cookie-size]")
+        .value()
+        .attr("data-bytes")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        ciphertext > 16 && ciphertext < size,
+        "{ciphertext} of {size}"
+    );
+    // The marked byte is the one the page says changed, with its new value.
+    let marked = text_of(select(&html, "[data-testid=sealed-marked]"));
+    let what = text_of(select(&html, "[data-testid=tamper-what]"));
+    assert!(
+        what.contains(&format!("to 0x{marked}")),
+        "{what} / {marked}"
+    );
+    let in_ciphertext = select(&html, "[data-part=ciphertext] [data-testid=sealed-marked]");
+    assert_eq!(text_of(in_ciphertext), marked);
 }
 
 #[test]
@@ -302,12 +327,12 @@ fn every_try_it_on_the_walkthrough_answers_as_the_page_says() {
 }
 
 #[test]
-fn the_walkthrough_has_ten_steps_and_links_to_the_inspector() {
+fn the_walkthrough_has_eleven_steps_and_links_to_the_inspector() {
     let shop = Shopper::new();
     let (status, html) = shop.visit("/learn");
     assert_eq!(status, Status::Ok);
     let page = Html::parse_document(&html);
-    for step in 1..=10 {
+    for step in 0..=10 {
         select(&page, &format!("[data-testid=learn-step-{step}] h2"));
     }
     let link = select(&page, "[data-testid=learn-inspector-link]");
@@ -326,7 +351,7 @@ fn the_walkthrough_and_the_lab_speak_spanish_to_a_spanish_browser() {
     assert_eq!(status, Status::Ok);
     let verdict = text_of(select(&lab, "[data-testid=tamper-verdict]"));
     assert!(
-        verdict.starts_with("Rechazada: ninguna sesión."),
+        verdict.starts_with("Rechazada, no abre ninguna sesión:"),
         "{verdict}"
     );
 }
@@ -354,4 +379,229 @@ fn the_home_page_and_every_footer_lead_to_the_walkthrough() {
     let (status, walkthrough) = shop.visit("/learn");
     assert_eq!(status, Status::Ok);
     assert!(links(&walkthrough, "a").contains(&"/test/session/set".to_owned()));
+}
+
+/// A session holding the demo value, with its times set from `now`.
+fn sealed_session(key: &str, shape: impl FnOnce(&mut SessionData)) -> String {
+    let mut data = SessionData::new(1_750_000_000);
+    data.username = Some("user".into());
+    shape(&mut data);
+    seal_with(&parse_key(key).unwrap(), &encode(&data))
+}
+
+#[test]
+fn the_inspector_names_why_an_arriving_cookie_was_refused_in_both_languages() {
+    let now = 1_750_000_000;
+    let fine = sealed_session(SECRET, |_| {});
+    let middle = fine.len() / 2;
+    let flipped = if &fine[middle..=middle] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    let tampered = format!("{}{flipped}{}", &fine[..middle], &fine[middle + 1..]);
+    let old = {
+        let data = SessionData::new(now);
+        seal_with(
+            &parse_key(SECRET).unwrap(),
+            &encode_as(FORMAT_VERSION - 1, &data),
+        )
+    };
+    // (what arrives, the verdict, a phrase in English, one in Spanish)
+    let cases: Vec<(&str, String, &str, &str, &str)> = vec![
+        ("fine", fine.clone(), "accepted", "Accepted", "Aceptada"),
+        (
+            "tampered",
+            tampered,
+            "unsealed",
+            "does not decrypt",
+            "no se descifra",
+        ),
+        (
+            "other key",
+            sealed_session(OTHER_SECRET, |_| {}),
+            "unsealed",
+            "another key",
+            "otra clave",
+        ),
+        (
+            "idle",
+            sealed_session(SECRET, |d| d.last_seen = now - 1800),
+            "idle",
+            "idle limit has passed",
+            "límite de inactividad",
+        ),
+        (
+            "absolute",
+            sealed_session(SECRET, |d| {
+                d.created_at = now - 28_800;
+                d.last_seen = now
+            }),
+            "absolute",
+            "absolute limit has passed",
+            "límite absoluto",
+        ),
+        (
+            "old format",
+            old,
+            "other_version",
+            "another format version",
+            "otra versión del formato",
+        ),
+        (
+            "garbled",
+            seal_with(
+                &parse_key(SECRET).unwrap(),
+                &URL_SAFE_NO_PAD.encode([FORMAT_VERSION, 0xff, 0xff]),
+            ),
+            "garbled",
+            "is not a session",
+            "no es una sesión",
+        ),
+        (
+            "over size",
+            "A".repeat(4100),
+            "too_large",
+            "4096 bytes",
+            "4096 bytes",
+        ),
+    ];
+    for (what, value, verdict, english, spanish) in cases {
+        for (languages, phrase) in [("en", english), ("es", spanish)] {
+            let rocket = session_shop::rocket_with(figment(), Clock::manual(now));
+            let client = Client::untracked(rocket).unwrap();
+            let response = client
+                .get("/session")
+                .header(rocket::http::Header::new("Accept-Language", languages))
+                .cookie(Cookie::new("session", value.clone()))
+                .dispatch();
+            let page = Html::parse_document(&body(response));
+            let element = select(&page, "[data-testid=cookie-verdict]");
+            assert_eq!(
+                element.value().attr("data-verdict"),
+                Some(verdict),
+                "{what}"
+            );
+            let text = text_of(element);
+            assert!(text.contains(phrase), "{what} in {languages}: {text}");
+        }
+    }
+}
+
+#[test]
+fn the_inspector_says_revoked_for_a_copy_kept_from_before_signing_out() {
+    let shop = busy_shopper();
+    let copy = shop.session_cookie().unwrap();
+    shop.log_out();
+    assert_eq!(inspector_verdict(&shop, &copy), "revoked");
+}
+
+#[test]
+fn after_a_refused_cookie_is_forgotten_the_inspector_does_not_claim_none_was_ever_sent() {
+    let shop = Shopper::new();
+    shop.set_session_cookie("forged");
+    let response = shop.get("/test/session/check");
+    assert_eq!(
+        response.cookies().get("session").map(|c| c.value()),
+        Some("")
+    );
+    drop(response);
+    assert_eq!(shop.session_cookie(), None, "the browser forgot it");
+    let (_, html) = shop.visit("/session");
+    let page = Html::parse_document(&html);
+    let verdict = select(&page, "[data-testid=cookie-verdict]");
+    assert_eq!(verdict.value().attr("data-verdict"), Some("new"));
+    assert!(text_of(verdict).contains("told the browser to forget one"));
+}
+
+#[test]
+fn after_adding_with_the_token_the_inspector_shows_the_cart_line_the_post_added() {
+    let rocket = session_shop::rocket_with(figment(), Clock::manual(1_750_000_000));
+    let client = Client::tracked(rocket).expect("the app launches");
+    let page = walkthrough(&client);
+    let form = select(&page, "form:has([data-testid=learn-csrf-real])");
+    let fields = form_fields(form);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let product_id = fields
+        .iter()
+        .find(|(n, _)| *n == "product_id")
+        .unwrap()
+        .1
+        .to_owned();
+    let response = client
+        .post(form.value().attr("action").unwrap())
+        .header(ContentType::Form)
+        .body(encode_form(&fields))
+        .dispatch();
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(response.headers().get_one("Location"), Some("/session"));
+    let response = client.get("/session").dispatch();
+    let page = Html::parse_document(&body(response));
+    let section = select(&page, "[data-testid=form-change]");
+    assert!(text_of(section).contains("POST /cart/add"));
+    let before = text_of(select(&page, "[data-testid=form-change-cart-before]"));
+    let after = text_of(select(&page, "[data-testid=form-change-cart-after]"));
+    assert_eq!(before, "[]");
+    assert!(
+        after.contains(&format!("\"product_id\":{product_id}")),
+        "{after}"
+    );
+    assert!(after.contains("\"quantity\":1"), "{after}");
+    // Shown once: the next look at the inspector has no form to report.
+    let response = client.get("/session").dispatch();
+    let page = Html::parse_document(&body(response));
+    let again = Selector::parse("[data-testid=form-change]").unwrap();
+    assert_eq!(page.select(&again).count(), 0);
+}
+
+#[test]
+fn after_signing_in_the_inspector_shows_the_id_and_token_the_sign_in_renewed() {
+    let shop = Shopper::new();
+    let before = shop.csrf_token();
+    let response = shop.submit(
+        "/login",
+        &[
+            ("username", "alice"),
+            ("password", crate::helpers::PASSWORD),
+            ("next", "/session"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    drop(response);
+    let (_, html) = shop.visit("/session");
+    let page = Html::parse_document(&html);
+    for field in ["id", "csrf_token", "user"] {
+        select(&page, &format!("[data-testid=form-change-{field}]"));
+    }
+    let old = text_of(select(&page, "[data-testid=form-change-csrf_token-before]"));
+    assert!(old.contains(&before), "{old}");
+}
+
+#[test]
+fn the_refresh_interval_the_inspector_states_is_the_one_the_seal_applies() {
+    for (idle, interval, words) in [(20, 2, "2 s"), (1800, 60, "1 min"), (300, 30, "30 s")] {
+        let shop = Shopper::with(figment().merge(("session_idle_timeout", idle)));
+        shop.get("/test/session/set");
+        shop.clock.advance(interval - 1);
+        let response = shop.get("/test/session/check");
+        assert!(
+            response.cookies().get("session").is_none(),
+            "{idle}: not yet"
+        );
+        drop(response);
+        shop.clock.advance(1);
+        let (_, html) = shop.visit("/session");
+        let page = Html::parse_document(&html);
+        let reason = text_of(select(
+            &page,
+            "[data-testid=response-reasons] [data-reason=idle_refresh]",
+        ));
+        assert!(
+            reason.contains(&format!("once {words} have passed")),
+            "{idle}: {reason}"
+        );
+    }
 }

@@ -23,6 +23,8 @@ const REDACTIONS: &[(&str, &str)] = &[
         "[time]",
     ),
     (r"session=[A-Za-z0-9%+/=_-]{20,}", "session=[sealed]"),
+    (r#"(title="(nonce|tag)">)[0-9a-f]+<"#, "$1[hex]<"),
+    (r#"data-bytes="\d+""#, r#"data-bytes="[n]""#),
     (r">[A-Za-z0-9%+/=_-]{60,}<", ">[sealed]<"),
     (r#""[A-Za-z0-9_-]{43}""#, r#""[token]""#),
     (r"&quot;[A-Za-z0-9_-]{43}&quot;", "&quot;[token]&quot;"),
