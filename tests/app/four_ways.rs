@@ -8,7 +8,7 @@ use session_shop::clock::Clock;
 use session_shop::routes::four_ways::{sign, verify};
 use session_shop::session::cookie::parse_key;
 
-use crate::helpers::{figment, OTHER_SECRET, SECRET};
+use crate::helpers::{changed_in_the_middle, figment, OTHER_SECRET, SECRET};
 use crate::redis_server::RedisServer;
 
 const NOT_LOGGED_IN: &str = "You are not logged in";
@@ -116,22 +116,19 @@ fn a_signed_cookie_is_readable_but_a_changed_one_is_refused() {
         answer_with("/test/signed/check", "signed_username", &value),
         LOGGED_IN
     );
-    // Changed: the signature no longer holds.
-    let forged = format!("{}admin", &value[..44]);
-    assert_eq!(
-        answer_with("/test/signed/check", "signed_username", &forged),
-        NOT_LOGGED_IN
-    );
-    assert_eq!(
-        answer_with("/test/signed/check", "signed_username", "admin"),
-        NOT_LOGGED_IN
-    );
-    // Signed with another key: refused too.
-    let other = sign(&parse_key(OTHER_SECRET).unwrap(), "user");
-    assert_eq!(
-        answer_with("/test/signed/check", "signed_username", &other),
-        NOT_LOGGED_IN
-    );
+    // Changed, or signed with another key: the signature no longer holds.
+    let changed = [
+        format!("{}admin", &value[..44]),
+        "admin".to_owned(),
+        sign(&parse_key(OTHER_SECRET).unwrap(), "user"),
+    ];
+    for forged in changed {
+        assert_eq!(
+            answer_with("/test/signed/check", "signed_username", &forged),
+            NOT_LOGGED_IN,
+            "{forged}"
+        );
+    }
 }
 
 #[test]
@@ -154,13 +151,7 @@ fn a_private_cookie_can_be_neither_read_nor_changed() {
         None,
         "not a readable signed value either"
     );
-    let middle = value.len() / 2;
-    let flipped = if &value[middle..=middle] == "A" {
-        "B"
-    } else {
-        "A"
-    };
-    let changed = format!("{}{flipped}{}", &value[..middle], &value[middle + 1..]);
+    let changed = changed_in_the_middle(&value);
     assert_eq!(
         answer_with("/test/session/check", "session", &changed),
         NOT_LOGGED_IN
@@ -176,15 +167,13 @@ fn a_server_side_cookie_holds_only_a_random_id() {
     assert_eq!(parsed.get_version_num(), 4, "random");
     assert!(!id.contains("user"));
     // Another id, or no id, names no value.
-    let other = uuid::Uuid::new_v4().to_string();
-    assert_eq!(
-        answer_with("/test/server/check", "server_session", &other),
-        NOT_LOGGED_IN
-    );
-    assert_eq!(
-        answer_with("/test/server/check", "server_session", "not-an-id"),
-        NOT_LOGGED_IN
-    );
+    for other in [uuid::Uuid::new_v4().to_string(), "not-an-id".to_owned()] {
+        assert_eq!(
+            answer_with("/test/server/check", "server_session", &other),
+            NOT_LOGGED_IN,
+            "{other}"
+        );
+    }
     // Setting again keeps the same id.
     answer(&client, "/test/server/set");
     assert_eq!(held(&client, "server_session"), Some(id));

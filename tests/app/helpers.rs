@@ -273,6 +273,18 @@ pub const GOOD_SHIPPING: &[(&str, &str)] = &[
     ("postal_code", "NW1 6XE"),
 ];
 
+/// `value` with its middle character changed (`A`, or `B` where it was `A`):
+/// a cookie edited by hand.
+pub fn changed_in_the_middle(value: &str) -> String {
+    let middle = value.len() / 2;
+    let other = if &value[middle..=middle] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    format!("{}{other}{}", &value[..middle], &value[middle + 1..])
+}
+
 /// `application/x-www-form-urlencoded` for `fields`.
 pub fn encode_form(fields: &[(&str, &str)]) -> String {
     fields

@@ -11,7 +11,9 @@ use base64::Engine;
 use session_shop::session::cookie::{encode, encode_as, parse_key, seal_with, FORMAT_VERSION};
 use session_shop::session::SessionData;
 
-use crate::helpers::{body, encode_form, figment, Shopper, OTHER_SECRET, SECRET};
+use crate::helpers::{
+    body, changed_in_the_middle, encode_form, figment, Shopper, OTHER_SECRET, SECRET,
+};
 
 /// The first element matching `selector` in `html`.
 pub fn select<'h>(html: &'h Html, selector: &str) -> scraper::ElementRef<'h> {
@@ -393,13 +395,7 @@ fn sealed_session(key: &str, shape: impl FnOnce(&mut SessionData)) -> String {
 fn the_inspector_names_why_an_arriving_cookie_was_refused_in_both_languages() {
     let now = 1_750_000_000;
     let fine = sealed_session(SECRET, |_| {});
-    let middle = fine.len() / 2;
-    let flipped = if &fine[middle..=middle] == "A" {
-        "B"
-    } else {
-        "A"
-    };
-    let tampered = format!("{}{flipped}{}", &fine[..middle], &fine[middle + 1..]);
+    let tampered = changed_in_the_middle(&fine);
     let old = {
         let data = SessionData::new(now);
         seal_with(

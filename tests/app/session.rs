@@ -9,7 +9,7 @@ use session_shop::session::SessionData;
 
 use scraper::Html;
 
-use crate::helpers::{figment, Shopper, OTHER_SECRET, SECRET};
+use crate::helpers::{changed_in_the_middle, figment, Shopper, OTHER_SECRET, SECRET};
 use crate::learn::{select, text_of};
 
 const NOT_LOGGED_IN: &str = "You are not logged in";
@@ -51,14 +51,7 @@ fn a_tampered_cookie_is_no_session() {
     let shop = Shopper::new();
     shop.get("/test/session/set");
     let value = shop.session_cookie().unwrap();
-    let middle = value.len() / 2;
-    let flipped = if &value[middle..=middle] == "A" {
-        "B"
-    } else {
-        "A"
-    };
-    let tampered = format!("{}{}{}", &value[..middle], flipped, &value[middle + 1..]);
-    shop.set_session_cookie(&tampered);
+    shop.set_session_cookie(&changed_in_the_middle(&value));
     assert_eq!(shop.tutorial_check(), (Status::Ok, NOT_LOGGED_IN.into()));
 }
 
