@@ -9,7 +9,6 @@ use session_shop::routes::four_ways::{sign, verify};
 use session_shop::session::cookie::parse_key;
 
 use crate::helpers::{changed_in_the_middle, figment, OTHER_SECRET, SECRET};
-use crate::redis_server::RedisServer;
 
 const NOT_LOGGED_IN: &str = "You are not logged in";
 const LOGGED_IN: &str = "Logged in as user";
@@ -205,28 +204,4 @@ fn pop_makes_the_server_forget_even_a_kept_copy_of_the_id() {
         answer_with("/test/server/check", "server_session", &copy),
         NOT_LOGGED_IN
     );
-}
-
-#[test]
-fn a_server_side_value_kept_in_redis_is_seen_by_every_instance() {
-    let Some(redis) = RedisServer::start() else {
-        return;
-    };
-    let shared = || figment().merge(("redis_url", redis.url()));
-    let (first, _) = browser_on(shared());
-    answer(&first, "/test/server/set");
-    let id = held(&first, "server_session").unwrap();
-    let (second, _) = browser_on(shared());
-    let response = second
-        .get("/test/server/check")
-        .cookie(Cookie::new("server_session", id.clone()))
-        .dispatch();
-    assert_eq!(response.into_string().unwrap_or_default(), LOGGED_IN);
-    // A memory store on a third instance knows nothing of it.
-    let (alone, _) = browser();
-    let response = alone
-        .get("/test/server/check")
-        .cookie(Cookie::new("server_session", id))
-        .dispatch();
-    assert_eq!(response.into_string().unwrap_or_default(), NOT_LOGGED_IN);
 }

@@ -20,6 +20,7 @@ pub fn tests() -> Vec<Trial> {
         a_logout_on_one_instance_is_honoured_on_another_within_a_second,
         place_order_requests_split_across_two_instances_make_one_order,
         a_redis_lost_later_stops_login_logout_and_place_but_not_browsing,
+        a_server_side_value_kept_in_redis_is_seen_by_every_instance,
     ])
 }
 
@@ -115,4 +116,36 @@ fn a_redis_lost_later_stops_login_logout_and_place_but_not_browsing(mut redis: R
     }
     assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
     assert_eq!(shop.cart()["item_count"], 3);
+}
+
+/// What `/test/server/check` answers on an instance built from `figment`
+/// to a browser whose `server_session` cookie holds `id`.
+fn server_check(figment: rocket::figment::Figment, id: &str) -> String {
+    let client = rocket::local::blocking::Client::untracked(session_shop::rocket_with(
+        figment,
+        session_shop::clock::Clock::System,
+    ))
+    .expect("the app launches");
+    let response = client
+        .get("/test/server/check")
+        .cookie(rocket::http::Cookie::new("server_session", id.to_owned()))
+        .dispatch();
+    body(response)
+}
+
+fn a_server_side_value_kept_in_redis_is_seen_by_every_instance(redis: RedisServer) {
+    let client = rocket::local::blocking::Client::tracked(session_shop::rocket_with(
+        sharing(&redis),
+        session_shop::clock::Clock::System,
+    ))
+    .expect("the app launches");
+    assert_eq!(body(client.get("/test/server/set").dispatch()), "Test");
+    let id = client
+        .cookies()
+        .get("server_session")
+        .map(|c| c.value().to_owned())
+        .expect("an id cookie");
+    assert_eq!(server_check(sharing(&redis), &id), "Logged in as user");
+    // An instance keeping its values in memory knows nothing of it.
+    assert_eq!(server_check(figment(), &id), "You are not logged in");
 }
