@@ -1,19 +1,18 @@
-//! The shop's texts: Fluent messages in
-//! `locales/<code>/*.ftl`, built into the binary.
+//! The shop's texts: Fluent messages in `locales/<code>/*.ftl`, built into
+//! the binary.
 //!
 //! Rust code words a message with [`Texts`]; templates call the Tera function
 //! `fluent(key="id", lang=layout.lang, name=value, …)` ([`tera_function`]).
 //! Numbers stay numbers, so `{ $count -> [one] … *[other] … }` selects the
-//! plural. Tera passes argument names in kebab case (`in_cart` becomes
-//! `$in-cart`), so messages shown by templates take one-word variables;
-//! [`Texts::format`] passes names as written.
+//! plural, and text can select a variant too (`{ $username -> [alice] … }`).
+//! Argument names reach the message as written, from Rust and from templates.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::lang::Lang;
-use fluent_bundle::FluentValue;
+pub use fluent_bundle::FluentValue;
 use rocket_dyn_templates::tera;
+
+use crate::lang::Lang;
 
 fluent_templates::static_loader! {
     // NOTE: the macro embeds the `.ftl` files it finds when the crate
@@ -25,55 +24,6 @@ fluent_templates::static_loader! {
         // Plain text: no Unicode isolation marks around placeables.
         customise: |bundle| bundle.set_use_isolating(false),
     };
-}
-
-/// A value for a message's `$variable`. Numbers stay numbers, so plurals
-/// select; text stays text.
-pub trait MessageArg {
-    /// The value as Fluent takes it.
-    fn to_fluent(&self) -> FluentValue<'_>;
-}
-
-macro_rules! number_args {
-    ($($number:ty),*) => {$(
-        impl MessageArg for $number {
-            fn to_fluent(&self) -> FluentValue<'_> {
-                FluentValue::from(*self)
-            }
-        }
-    )*};
-}
-
-number_args!(u8, u16, u32, u64, usize, i32, i64);
-
-impl MessageArg for crate::cart::Quantity {
-    fn to_fluent(&self) -> FluentValue<'_> {
-        FluentValue::from(self.get())
-    }
-}
-
-impl MessageArg for str {
-    fn to_fluent(&self) -> FluentValue<'_> {
-        FluentValue::from(self)
-    }
-}
-
-impl MessageArg for String {
-    fn to_fluent(&self) -> FluentValue<'_> {
-        FluentValue::from(self.as_str())
-    }
-}
-
-impl MessageArg for Cow<'_, str> {
-    fn to_fluent(&self) -> FluentValue<'_> {
-        FluentValue::from(self.as_ref())
-    }
-}
-
-impl<T: MessageArg + ?Sized> MessageArg for &T {
-    fn to_fluent(&self) -> FluentValue<'_> {
-        (**self).to_fluent()
-    }
 }
 
 /// Every text of the shop in every language, worded by Fluent.
@@ -98,13 +48,10 @@ impl Texts {
     }
 
     /// The message `id` in `lang` with its `$variables` filled in from
-    /// `args`, e.g. `&[("count", &3), ("product", &"Rocket Mug")]`.
-    pub fn format(&self, lang: Lang, id: &str, args: &[(&str, &dyn MessageArg)]) -> String {
-        let args: HashMap<&str, FluentValue<'_>> = args
-            .iter()
-            .map(|(name, value)| (*name, value.to_fluent()))
-            .collect();
-        lookup(lang, id, Some(&args))
+    /// `args`, e.g. `&[("count", 3.into()), ("product", "Rocket Mug".into())]`.
+    /// Numbers stay numbers, so a message can select a plural.
+    pub fn format(&self, lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        lookup(lang, id, Some(&arguments(args)))
     }
 
     /// The message `id` in `lang` alone, with no fallback: `None` when
@@ -113,14 +60,17 @@ impl Texts {
         &self,
         lang: Lang,
         id: &str,
-        args: &[(&str, &dyn MessageArg)],
+        args: &[(&str, FluentValue<'_>)],
     ) -> Option<String> {
-        let args: HashMap<&str, FluentValue<'_>> = args
-            .iter()
-            .map(|(name, value)| (*name, value.to_fluent()))
-            .collect();
-        try_lookup(lang, id, Some(&args))
+        try_lookup(lang, id, Some(&arguments(args)))
     }
+}
+
+/// A message's arguments as Fluent takes them.
+fn arguments<'a>(args: &[(&'a str, FluentValue<'a>)]) -> HashMap<&'a str, FluentValue<'a>> {
+    args.iter()
+        .map(|(name, value)| (*name, value.clone()))
+        .collect()
 }
 
 /// The message in `lang` (English if `lang` lacks it), else its id.
@@ -169,7 +119,7 @@ impl tera::Function for MessageFunction {
             .get("key")
             .and_then(tera::Value::as_str)
             .ok_or_else(|| tera::Error::msg("fluent() needs a `key`"))?;
-        let mut message_args: HashMap<Cow<'_, str>, FluentValue<'_>> = HashMap::new();
+        let mut message_args: HashMap<&str, FluentValue<'_>> = HashMap::new();
         for (name, value) in args {
             if matches!(name.as_str(), "lang" | "key" | "__tera_one_off") {
                 continue;
@@ -186,13 +136,7 @@ impl tera::Function for MessageFunction {
                     )))
                 }
             };
-            // NOTE: Tera's own Fluent function passed names in kebab case;
-            // messages keep that convention.
-            let name = match name.contains('_') {
-                true => Cow::Owned(name.replace('_', "-")),
-                false => Cow::Borrowed(name.as_str()),
-            };
-            message_args.insert(name, value);
+            message_args.insert(name.as_str(), value);
         }
         let args = (!message_args.is_empty()).then_some(&message_args);
         Ok(tera::Value::String(lookup(lang, id, args)))

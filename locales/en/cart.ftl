@@ -29,9 +29,11 @@ flash_removed = Removed { $product } from your cart.
 flash_cart_cleared = Your cart is now empty.
 # Stands for a product that is no longer sold.
 an_item = an item
-notice_dropped_one = One item in your cart is no longer sold and was removed.
-# $count: 2 or more.
-notice_dropped_many = { $count } items in your cart are no longer sold and were removed.
+# $count: how many lines were removed (1 or more).
+notice_dropped = { $count ->
+    [one] One item in your cart is no longer sold and was removed.
+   *[other] { $count } items in your cart are no longer sold and were removed.
+}
 
 # Refused changes.
 error_add_quantity = Quantity must be a whole number from 1 to 99.

@@ -29,9 +29,11 @@ flash_removed = Has quitado { $product } de tu carrito.
 flash_cart_cleared = Tu carrito está vacío.
 # Sustituye a un producto que ya no está a la venta.
 an_item = un artículo
-notice_dropped_one = Un artículo de tu carrito ya no está a la venta y se ha quitado.
-# $count: 2 o más.
-notice_dropped_many = { $count } artículos de tu carrito ya no están a la venta y se han quitado.
+# $count: cuántas líneas se quitaron (1 o más).
+notice_dropped = { $count ->
+    [one] Un artículo de tu carrito ya no está a la venta y se ha quitado.
+   *[other] { $count } artículos de tu carrito ya no están a la venta y se han quitado.
+}
 
 # Cambios rechazados.
 error_add_quantity = La cantidad debe ser un número entero del 1 al 99.

@@ -211,7 +211,7 @@ pub async fn log_in(
         let minutes = failures.retry_after.div_ceil(60).max(1);
         let error = shop
             .texts
-            .format(lang, "login_throttled", &[("minutes", &minutes)]);
+            .format(lang, "login_throttled", &[("minutes", minutes.into())]);
         let page = login_page(&session, shop, &form.username, next, Some((error, None)));
         return Err(AppError::TooManyAttempts {
             retry_after: u64::from(failures.retry_after.max(1)),

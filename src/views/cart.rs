@@ -30,7 +30,7 @@ pub fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal
             let label = shop.texts.format(
                 lang,
                 "line_quantity_label",
-                &[("product", &refusal.product.name(lang))],
+                &[("product", refusal.product.name(lang).into())],
             );
             let typed: String = refusal.typed.chars().take(64).collect();
             let problem = FieldProblem::new(input, label, refusal.message, typed);

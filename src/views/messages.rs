@@ -52,30 +52,26 @@ pub fn notice(notice: &Notice, user: Option<&str>, shop: &Shop, lang: Lang) -> S
             lang,
             id,
             &[
-                ("quantity", &quantity),
-                ("product", &product_name(shop, product_id, lang)),
+                ("quantity", quantity.get().into()),
+                ("product", product_name(shop, product_id, lang).into()),
             ],
         ),
         Notice::Removed { product_id } => texts.format(
             lang,
             id,
-            &[("product", &product_name(shop, product_id, lang))],
+            &[("product", product_name(shop, product_id, lang).into())],
         ),
-        Notice::LoggedIn => texts.format(lang, id, &[("name", &user.unwrap_or_default())]),
+        Notice::LoggedIn => texts.format(lang, id, &[("name", user.unwrap_or_default().into())]),
         _ => texts.get(lang, id),
     }
 }
 
 /// The notice for cart lines dropped because their products left the catalog.
 pub fn dropped_lines(count: usize, shop: &Shop, lang: Lang) -> Option<String> {
-    match count {
-        0 => None,
-        1 => Some(shop.texts.get(lang, "notice_dropped_one").to_owned()),
-        count => Some(
-            shop.texts
-                .format(lang, "notice_dropped_many", &[("count", &count)]),
-        ),
-    }
+    (count > 0).then(|| {
+        shop.texts
+            .format(lang, "notice_dropped", &[("count", count.into())])
+    })
 }
 
 /// Why the cart refused a change, for `product_name`.
@@ -84,11 +80,14 @@ pub fn cart_error(error: CartError, product_name: &str, shop: &Shop, lang: Lang)
         CartError::LineFull { in_cart } => shop.texts.format(
             lang,
             "error_line_full",
-            &[("in_cart", &in_cart), ("product", &product_name)],
+            &[
+                ("in_cart", in_cart.get().into()),
+                ("product", product_name.into()),
+            ],
         ),
         CartError::TooManyLines => {
             shop.texts
-                .format(lang, "error_too_many_lines", &[("max", &MAX_LINES)])
+                .format(lang, "error_too_many_lines", &[("max", MAX_LINES.into())])
         }
     }
 }
@@ -122,7 +121,8 @@ pub fn quantity_error_of(
         QuantityForm::Add => "error_add_quantity_of",
         QuantityForm::Update => "error_update_quantity_of",
     };
-    shop.texts.format(lang, id, &[("product", &product_name)])
+    shop.texts
+        .format(lang, id, &[("product", product_name.into())])
 }
 
 /// Why a sign-in was refused.

@@ -89,9 +89,13 @@ impl<'a> CartView<'a> {
                         quantity_label: shop.texts.format(
                             lang,
                             "line_quantity_label",
-                            &[("product", &name)],
+                            &[("product", name.into())],
                         ),
-                        remove_label: shop.texts.format(lang, "remove", &[("product", &escaped)]),
+                        remove_label: shop.texts.format(
+                            lang,
+                            "remove",
+                            &[("product", escaped.as_str().into())],
+                        ),
                         problem: None,
                     }
                 })
@@ -196,7 +200,7 @@ impl<'a> GridCard<'a> {
     ) -> GridCard<'a> {
         let view = ProductView::new(product, shop, lang, persona);
         let escaped = escape_html(view.name);
-        let name = [("product", &escaped as &dyn crate::i18n::MessageArg)];
+        let name = [("product", escaped.as_str().into())];
         GridCard {
             // NOTE: the query and the fragment are added by hand: `sort` is
             // already a known key, and a fragment is no part of a route.
@@ -250,7 +254,7 @@ pub fn product_page(
             let label = shop.texts.format(
                 lang,
                 "line_quantity_label",
-                &[("product", &product.name(lang))],
+                &[("product", product.name(lang).into())],
             );
             let problem = FieldProblem::new(input, label, message, quantity);
             (Some(error), vec![problem])

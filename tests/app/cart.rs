@@ -320,29 +320,31 @@ fn the_largest_possible_cart_fits_in_the_cookie() {
 }
 
 #[test]
-fn a_product_taken_off_sale_leaves_the_cart_with_a_notice() {
-    let shop = Shopper::new();
-    shop.add_to_cart(1, "2");
-    shop.add_to_cart(2, "1");
-    let cookie = shop.session_cookie().unwrap();
+fn products_taken_off_sale_leave_the_cart_with_a_notice_that_counts_them() {
+    let gone_one = "One item in your cart is no longer sold and was removed.";
+    let gone_two = "2 items in your cart are no longer sold and were removed.";
+    for (gone, notice, left) in [(&[1][..], gone_one, 1), (&[1, 2][..], gone_two, 0)] {
+        let shop = Shopper::new();
+        shop.add_to_cart(1, "2");
+        shop.add_to_cart(2, "1");
+        let cookie = shop.session_cookie().unwrap();
 
-    // The same shop, after product 1 left the catalog.
-    let shipped = std::fs::read_to_string("data/catalog.toml").unwrap();
-    let without_mug = shipped.replacen("id = 1\n", "id = 1001\n", 1);
-    let path = std::env::temp_dir().join(format!("no-mug-{}.toml", std::process::id()));
-    std::fs::write(&path, without_mug).unwrap();
-    let later = Shopper::with(crate::helpers::figment().merge(("catalog_path", &path)));
-    later.set_session_cookie(&cookie);
-    let (status, html) = later.visit("/cart");
-    std::fs::remove_file(&path).ok();
-    assert_eq!(status, Status::Ok);
-    assert_eq!(
-        testid_text(&html, "notice").unwrap(),
-        "One item in your cart is no longer sold and was removed."
-    );
-    assert_eq!(testid_text(&html, "cart-count").unwrap(), "1");
-    assert!(testid_text(&html, "line-name-1").is_none());
-    assert_eq!(later.cart()["item_count"], 1);
+        // The same shop, after the products `gone` left the catalog.
+        let mut catalog = std::fs::read_to_string("data/catalog.toml").unwrap();
+        for id in gone {
+            catalog = catalog.replacen(&format!("id = {id}\n"), &format!("id = 100{id}\n"), 1);
+        }
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, catalog.as_bytes()).unwrap();
+        let later = Shopper::with(crate::helpers::figment().merge(("catalog_path", file.path())));
+        later.set_session_cookie(&cookie);
+        let (status, html) = later.visit("/cart");
+        assert_eq!(status, Status::Ok);
+        assert_eq!(testid_text(&html, "notice").unwrap(), notice);
+        assert_eq!(testid_text(&html, "cart-count").unwrap(), left.to_string());
+        assert!(testid_text(&html, "line-name-1").is_none());
+        assert_eq!(later.cart()["item_count"], left);
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ use session_shop::auth::LoginError;
 use session_shop::cart::Quantity;
 use session_shop::catalog::{ProductId, SortOrder};
 use session_shop::checkout::{Field, FieldError, Problem};
-use session_shop::i18n::{MessageArg, Texts};
+use session_shop::i18n::{FluentValue, Texts};
 use session_shop::lang::Lang;
 use session_shop::session::Notice;
 use session_shop::views::{errors, messages};
@@ -22,7 +22,7 @@ fn messages_are_plain_text_with_their_arguments_filled_in() {
         texts.format(
             Lang::En,
             "flash_added",
-            &[("quantity", &2u8), ("product", &"Rocket Mug")]
+            &[("quantity", 2.into()), ("product", "Rocket Mug".into())]
         ),
         "Added 2 × Rocket Mug to your cart."
     );
@@ -30,7 +30,7 @@ fn messages_are_plain_text_with_their_arguments_filled_in() {
         texts.format(
             Lang::Es,
             "error_line_full",
-            &[("in_cart", &98u8), ("product", &"Taza")]
+            &[("in_cart", 98.into()), ("product", "Taza".into())]
         ),
         "Ya tienes 98 × Taza en tu carrito y una línea admite como máximo 99. \
          Elige una cantidad menor."
@@ -41,7 +41,8 @@ fn messages_are_plain_text_with_their_arguments_filled_in() {
 #[test]
 fn counts_choose_the_plural_in_both_languages() {
     let texts = Texts::load();
-    let total = |lang, count: u32| texts.format(lang, "order_total_label", &[("count", &count)]);
+    let total =
+        |lang, count: u32| texts.format(lang, "order_total_label", &[("count", count.into())]);
     assert_eq!(total(Lang::En, 1), "Total (1 item)");
     assert_eq!(total(Lang::En, 2), "Total (2 items)");
     assert_eq!(total(Lang::En, 0), "Total (0 items)");
@@ -158,10 +159,10 @@ fn inline_shape(inline: &ast::InlineExpression<&str>, shape: &mut Shape) {
 
 /// Whether the built-in texts word `id` in `lang` given its variables.
 fn loads(lang: Lang, id: &str, shape: &Shape) -> bool {
-    let args: Vec<(&str, &dyn MessageArg)> = shape
+    let args: Vec<(&str, FluentValue<'_>)> = shape
         .variables
         .iter()
-        .map(|name| (name.as_str(), &2u32 as &dyn MessageArg))
+        .map(|name| (name.as_str(), 2.into()))
         .collect();
     Texts::load().try_format(lang, id, &args).is_some()
 }
@@ -193,7 +194,7 @@ fn both_languages_have_the_same_messages_attributes_variables_and_markup() {
 struct TemplateCall {
     place: String,
     key: String,
-    /// Its other arguments' names, as Fluent receives them (kebab case).
+    /// Its other arguments' names, as Fluent receives them.
     variables: BTreeSet<String>,
     /// The arguments given by expression rather than by literal.
     expressions: Vec<String>,
