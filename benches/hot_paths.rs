@@ -166,6 +166,9 @@ fn main() {
         Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap()).unwrap();
     let shop = session_shop::shop::Shop {
         links: session_shop::routes::links::build(&catalog),
+        assets: std::sync::Arc::new(session_shop::assets::Assets::load(std::path::Path::new(
+            "static",
+        ))),
         catalog,
         texts: session_shop::i18n::Texts::load(),
         accounts: std::sync::Arc::new(
@@ -237,6 +240,7 @@ fn page_engine() -> tera::Tera {
     visit(std::path::Path::new("templates"), &mut templates);
     let mut tera = tera::Tera::default();
     tera.add_raw_templates(templates).unwrap();
-    session_shop::configure_tera(&mut tera);
+    let assets = session_shop::assets::Assets::load(std::path::Path::new("static"));
+    session_shop::configure_tera(&mut tera, std::sync::Arc::new(assets));
     tera
 }

@@ -1,25 +1,48 @@
-//! Versioned URLs for the files under `static/`: each URL carries a hash of
+//! Versioned URLs for the static files: each URL carries a hash of
 //! its file's contents (`/static/css/shop.css?v=1a2b3c4d`), so browsers may
 //! keep it for a year and still fetch a changed file at once.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
-
-/// Where the stylesheet, pictures and other static files live.
-pub const STATIC_DIR: &str = "static";
 
 /// The query parameter that carries a file's version.
 pub const VERSION_PARAM: &str = "v";
 
-/// The versions of the static files, hashed once, on first use.
-fn versions() -> &'static HashMap<String, String> {
-    static VERSIONS: OnceLock<HashMap<String, String>> = OnceLock::new();
-    VERSIONS.get_or_init(|| {
+/// The versions of the static files (`static_dir`), hashed once at launch.
+#[derive(Debug, Default)]
+pub struct Assets {
+    versions: HashMap<String, String>,
+}
+
+impl Assets {
+    /// Hashes every file under `dir` (none when `dir` cannot be read).
+    pub fn load(dir: &Path) -> Assets {
         let mut versions = HashMap::new();
-        collect(Path::new(STATIC_DIR), "", &mut versions);
-        versions
-    })
+        collect(dir, "", &mut versions);
+        Assets { versions }
+    }
+
+    /// The public URL of `path` (relative to the static directory), with
+    /// its version when the file exists.
+    pub fn url(&self, path: &str) -> String {
+        match self.versions.get(path) {
+            Some(version) => format!("/static/{path}?{VERSION_PARAM}={version}"),
+            None => format!("/static/{path}"),
+        }
+    }
+
+    /// Whether `query` names the current version of the static file `path`
+    /// (relative to the static directory), so it may be cached for good.
+    pub fn is_current(&self, path: &str, query: Option<&str>) -> bool {
+        let Some(version) = self.versions.get(path) else {
+            return false;
+        };
+        query.is_some_and(|query| {
+            query
+                .split('&')
+                .any(|pair| pair.strip_prefix("v=") == Some(version.as_str()))
+        })
+    }
 }
 
 fn collect(dir: &Path, prefix: &str, versions: &mut HashMap<String, String>) {
@@ -43,28 +66,6 @@ fn collect(dir: &Path, prefix: &str, versions: &mut HashMap<String, String>) {
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// The public URL of `path` (relative to `static/`), with its version when
-/// the file exists.
-pub fn url(path: &str) -> String {
-    match versions().get(path) {
-        Some(version) => format!("/static/{path}?{VERSION_PARAM}={version}"),
-        None => format!("/static/{path}"),
-    }
-}
-
-/// Whether `query` names the current version of the static file `path`
-/// (relative to `static/`), so the response may be cached for good.
-pub fn is_current(path: &str, query: Option<&str>) -> bool {
-    let Some(version) = versions().get(path) else {
-        return false;
-    };
-    query.is_some_and(|query| {
-        query
-            .split('&')
-            .any(|pair| pair.strip_prefix("v=") == Some(version.as_str()))
     })
 }
 

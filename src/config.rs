@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use rocket::figment::Figment;
 
-use crate::assets::STATIC_DIR;
+use crate::assets::Assets;
 use crate::auth::Accounts;
 use crate::catalog::Catalog;
 use crate::i18n::Texts;
@@ -34,6 +34,10 @@ pub struct AppConfig {
     pub catalog_path: PathBuf,
     /// The accounts' TOML file.
     pub users_path: PathBuf,
+    /// The directory of the stylesheets, pictures and scripts under `/static`.
+    pub static_dir: PathBuf,
+    /// The directory of the page templates (also read by Rocket's templating).
+    pub template_dir: PathBuf,
     /// Whether the cookie gets `Secure` (sites served over TLS, also
     /// behind a TLS-terminating proxy).
     pub secure_cookies: bool,
@@ -53,6 +57,8 @@ impl Default for AppConfig {
             secret_key_fallbacks: Vec::new(),
             catalog_path: PathBuf::from("data/catalog.toml"),
             users_path: PathBuf::from("data/users.toml"),
+            static_dir: PathBuf::from("static"),
+            template_dir: PathBuf::from("templates"),
             secure_cookies: false,
             redis_url: None,
             login_max_failures: 10,
@@ -62,11 +68,11 @@ impl Default for AppConfig {
 }
 
 /// Reads the settings, loads the catalog and accounts, connects the ledger,
-/// builds the site's links with `links`, and manages them. Any problem stops
-/// the launch with a message that names it.
-pub fn stage(links: fn(&Catalog) -> Links) -> AdHoc {
+/// builds the site's links with `links`, and manages them with the static
+/// files' `assets`. Any problem stops the launch with a message that names it.
+pub fn stage(links: fn(&Catalog) -> Links, assets: Arc<Assets>) -> AdHoc {
     AdHoc::try_on_ignite("Session Shop settings", move |rocket| async move {
-        let loaded = match load(&rocket, links) {
+        let loaded = match load(&rocket, links, assets) {
             Ok(loaded) => loaded,
             Err(problem) => {
                 rocket::error!("Session Shop cannot start: {problem}");
@@ -74,6 +80,13 @@ pub fn stage(links: fn(&Catalog) -> Links) -> AdHoc {
             }
         };
         let (shop, settings, config) = loaded;
+        // NOTE: the templating fairing reads `template_dir` after this stage;
+        // it gets the directory checked here, not one relative to Rocket.toml.
+        let templates = rocket
+            .figment()
+            .clone()
+            .merge(("template_dir", &config.template_dir));
+        let rocket = rocket.configure(templates);
         let ledger = match &config.redis_url {
             None => Ledger::in_memory(),
             Some(url) => match Ledger::connect_redis(url).await {
@@ -108,6 +121,7 @@ fn secret_key(figment: &Figment) -> Result<::cookie::Key, String> {
 fn load(
     rocket: &Rocket<Build>,
     links: fn(&Catalog) -> Links,
+    assets: Arc<Assets>,
 ) -> Result<(Shop, SessionSettings, AppConfig), String> {
     let rocket_config = rocket::Config::try_from(rocket.figment())
         .map_err(|e| format!("bad configuration: {e}"))?;
@@ -138,8 +152,14 @@ fn load(
             cookie::parse_key(key).map_err(|e| format!("secret_key_fallbacks[{i}]: {e}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    for (key, dir) in [
+        ("static_dir", &config.static_dir),
+        ("template_dir", &config.template_dir),
+    ] {
+        directory(key, dir)?;
+    }
     let catalog =
-        Catalog::load(&config.catalog_path, Path::new(STATIC_DIR)).map_err(|e| e.to_string())?;
+        Catalog::load(&config.catalog_path, &config.static_dir).map_err(|e| e.to_string())?;
     let accounts = Arc::new(Accounts::load(&config.users_path).map_err(|e| e.to_string())?);
     let settings = SessionSettings {
         idle_timeout: i64::from(config.session_idle_timeout),
@@ -154,11 +174,26 @@ fn load(
     Ok((
         Shop {
             links: links(&catalog),
+            assets,
             catalog,
             texts,
             accounts,
         },
         settings,
         config,
+    ))
+}
+
+/// Checks that the setting `key` names a directory.
+fn directory(key: &str, dir: &Path) -> Result<(), String> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let from = std::env::current_dir().map_or_else(|_| "?".to_owned(), |d| d.display().to_string());
+    Err(format!(
+        "{key} `{}` is not a directory (a relative path starts from {from}). \
+         Run from the shop's folder, or set {key} (ROCKET_{}) to where it is.",
+        dir.display(),
+        key.to_uppercase()
     ))
 }

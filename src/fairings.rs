@@ -10,6 +10,7 @@ use std::time::Duration;
 use crate::clock::Clock;
 use crate::personas::RequestKind;
 use crate::session;
+use crate::shop::Shop;
 
 /// Only the site's own scripts, styles, pictures and forms; no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self'; \
@@ -61,7 +62,8 @@ impl Fairing for SecurityHeaders {
                 // NOTE: only the URL of the file's current version is
                 // immutable; a bare or stale URL is kept for an hour.
                 let query = req.uri().query().map(|q| q.as_str());
-                let cache = if crate::assets::is_current(file, query) {
+                let shop = req.rocket().state::<Shop>();
+                let cache = if shop.is_some_and(|shop| shop.assets.is_current(file, query)) {
                     "public, max-age=31536000, immutable"
                 } else {
                     "public, max-age=3600"

@@ -24,12 +24,16 @@ pub mod shop;
 pub mod views;
 
 use rocket::figment::Figment;
-use rocket::fs::FileServer;
+use rocket::fs::{FileServer, Options};
 use rocket::shield::Shield;
 use rocket::{Build, Rocket};
 use rocket_dyn_templates::{tera, Template};
 
+use std::sync::Arc;
+
+use crate::assets::Assets;
 use crate::clock::Clock;
+use crate::config::AppConfig;
 
 /// The app, configured from `Rocket.toml` and `ROCKET_*` variables.
 pub fn rocket() -> Rocket<Build> {
@@ -38,16 +42,23 @@ pub fn rocket() -> Rocket<Build> {
 
 /// The app with the given configuration and clock (tests pass their own).
 pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
+    // NOTE: the static files are hashed as the app is built, from the
+    // configured directory; the launch stage stops the launch if it is
+    // missing (so the file server below is told not to panic on it).
+    let config: AppConfig = figment.extract().unwrap_or_default();
+    let assets = Arc::new(Assets::load(&config.static_dir));
+    let files = FileServer::new(&config.static_dir, Options::Index | Options::Missing);
+    let for_tera = Arc::clone(&assets);
     // NOTE: an empty Shield turns Rocket's default one off: SecurityHeaders
     // sets those headers, and the error pages set them too.
     let shield = Shield::new();
     rocket::custom(figment)
         .manage(clock)
         .manage(session::recent::RecentChanges::default())
-        .attach(config::stage(routes::links::build))
+        .attach(config::stage(routes::links::build, assets))
         .attach(routes::four_ways::stage())
-        .attach(Template::custom(|engines| {
-            configure_tera(&mut engines.tera)
+        .attach(Template::custom(move |engines| {
+            configure_tera(&mut engines.tera, Arc::clone(&for_tera))
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
@@ -64,29 +75,29 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/", routes::four_ways::routes())
         .mount("/", routes::api::routes())
         .mount("/", routes::health::routes())
-        .mount("/static", FileServer::from(assets::STATIC_DIR))
+        .mount("/static", files)
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())
 }
 
 /// Sets up Tera as every page is rendered: the page escaping, the `escape`
-/// filter, the `fluent` and `asset` functions (the benchmarks render with it too).
-pub fn configure_tera(tera: &mut tera::Tera) {
+/// filter, the `fluent` function and the `asset` function over `assets`
+/// (the benchmarks render with it too).
+pub fn configure_tera(tera: &mut tera::Tera, assets: Arc<Assets>) {
     tera.set_escape_fn(views::escape_html);
     tera.register_filter("escape", escape_filter);
     tera.register_function("fluent", i18n::tera_function());
-    tera.register_function("asset", asset_function);
-}
-
-/// Tera's `asset(path="css/shop.css")`: the versioned URL of a static file.
-fn asset_function(
-    args: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let path = args
-        .get("path")
-        .and_then(tera::Value::as_str)
-        .ok_or_else(|| tera::Error::msg("asset() needs a `path`"))?;
-    Ok(tera::Value::String(assets::url(path)))
+    // Tera's `asset(path="css/shop.css")`: the versioned URL of a static file.
+    tera.register_function(
+        "asset",
+        move |args: &std::collections::HashMap<String, tera::Value>| {
+            let path = args
+                .get("path")
+                .and_then(tera::Value::as_str)
+                .ok_or_else(|| tera::Error::msg("asset() needs a `path`"))?;
+            Ok(tera::Value::String(assets.url(path)))
+        },
+    );
 }
 
 /// Tera's `escape` filter, escaping text as the pages are escaped (numbers

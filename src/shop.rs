@@ -1,11 +1,12 @@
 //! What the shop serves from, loaded once at launch: the catalog, the
-//! accounts, the texts, and the site's links.
+//! accounts, the texts, the site's links and the static files' versions.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::assets::Assets;
 use crate::auth::Accounts;
 use crate::catalog::{Catalog, ProductId};
 use crate::i18n::Texts;
@@ -18,6 +19,8 @@ pub struct Shop {
     pub accounts: Arc<Accounts>,
     /// Every internal URL, built from the routes at launch.
     pub links: Links,
+    /// The static files' versioned URLs.
+    pub assets: Arc<Assets>,
 }
 
 /// Every internal URL the pages link to or post to, as the templates use

@@ -94,7 +94,7 @@ impl<'s> Layout<'s> {
             csrf_token: data.csrf_token.as_str().to_owned(),
             cart_count: data.cart.item_count_in(&shop.catalog),
             user: account.map(|account| account.display_name.as_str()),
-            persona_stylesheet: persona.stylesheet().map(crate::assets::url),
+            persona_stylesheet: persona.stylesheet().map(|path| shop.assets.url(path)),
             flash: None,
             notice: None,
         }

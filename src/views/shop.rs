@@ -38,7 +38,7 @@ impl<'a> ProductView<'a> {
             name: product.name(lang),
             description: product.description(lang),
             price: catalog.currency().format(product.price_cents, lang),
-            image_url: crate::assets::url(persona.picture(product, catalog)),
+            image_url: shop.assets.url(persona.picture(product, catalog)),
             url: shop.links.product(product.id).to_owned(),
         }
     }

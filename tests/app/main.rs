@@ -10,6 +10,7 @@ mod checkout;
 mod errors;
 mod four_ways;
 mod language;
+mod launch;
 mod learn;
 mod modules;
 mod personas;
