@@ -4,7 +4,9 @@
 //! send: the handler changed the session; a page showed a new session's
 //! token (so its forms work); the idle timer is due for a refresh; or the
 //! cookie was opened with an older key. A flash message shown on a page is
-//! retired here. Error responses leave the session as it was.
+//! retired here. Error responses leave the session as it was; only an error
+//! page shown to a visitor without a session seals the new, empty one, so
+//! the page's forms (language, sign-in) carry a token the browser holds.
 //!
 //! The decision itself is [`decide`], a pure function, so the inspector can
 //! show what a response will send by the same rule.
@@ -136,21 +138,25 @@ impl Fairing for SealSession {
             return; // nothing opened the session: nothing to say about it
         };
         let status = res.status();
-        if !(status.class().is_success() || status.class().is_redirection()) {
+        let html = res.content_type() == Some(ContentType::HTML);
+        let error = !(status.class().is_success() || status.class().is_redirection());
+        let unheld = matches!(opened.source, Source::New | Source::Rejected(_));
+        if error && !(html && unheld) {
             return;
         }
         let Some(settings) = req.rocket().state::<SessionSettings>() else {
             return;
         };
-        // NOTE: read, not taken: the persona delays read it too.
+        // NOTE: read, not taken: the persona delays read it too. An error
+        // page seals the session as it arrived, whatever the handler did.
         let (data, changed) = {
             let left = slot.left.lock().unwrap_or_else(|e| e.into_inner());
-            match left.as_ref() {
+            match left.as_ref().filter(|_| !error) {
                 Some(left) => (Arc::clone(&left.data), left.changed),
                 None => (Arc::clone(&opened.data), false),
             }
         };
-        let page = status == Status::Ok && res.content_type() == Some(ContentType::HTML);
+        let page = html && (status == Status::Ok || error);
         match decide(opened, data, changed, page, settings) {
             Outgoing::Seal(data, reasons) => {
                 let (ends_at, _) = settings.ends_at(&data);

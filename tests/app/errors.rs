@@ -3,7 +3,9 @@
 
 use rocket::http::{ContentType, Status};
 
-use crate::helpers::{testid_text, Shopper};
+use scraper::{Html, Selector};
+
+use crate::helpers::{encode_form, location, testid_text, Shopper};
 
 #[test]
 fn an_unknown_route_is_a_404_page_in_the_layout() {
@@ -61,4 +63,36 @@ fn error_pages_show_no_internals() {
             assert!(!body.contains(leak), "{leak} in {body}");
         }
     }
+}
+
+#[test]
+fn a_first_time_visitor_can_switch_language_from_a_404_page() {
+    let shop = Shopper::new();
+    let response = shop.get("/no/such/page");
+    assert_eq!(response.status(), Status::NotFound);
+    let html = crate::helpers::body(response);
+    assert!(
+        shop.session_cookie().is_some(),
+        "the 404 page sets no cookie"
+    );
+    let page = Html::parse_document(&html);
+    let token = Selector::parse("[data-testid=language-form] input[name=csrf_token]").unwrap();
+    let token = page.select(&token).next().unwrap().attr("value").unwrap();
+    let form = [("csrf_token", token), ("lang", "es"), ("next", "/")];
+    let response = shop.post_raw("/lang", &encode_form(&form));
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(location(&response), "/");
+    let (_, home) = shop.visit("/");
+    assert!(home.contains("<html lang=\"es\">"));
+}
+
+#[test]
+fn an_error_page_leaves_a_held_session_as_it_was() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "2");
+    let before = shop.session_cookie().unwrap();
+    let response = shop.get("/no/such/page");
+    assert_eq!(response.status(), Status::NotFound);
+    assert!(response.headers().get_one("Set-Cookie").is_none());
+    assert_eq!(shop.session_cookie().unwrap(), before);
 }
