@@ -223,11 +223,6 @@ pub struct Order {
 }
 
 impl Order {
-    /// What the buyer pays: subtotal and shipping.
-    pub fn total(&self) -> Cents {
-        self.subtotal + self.shipping
-    }
-
     /// When the order's shipping label is ready: [`SHIPPING_LABEL_DELAY_MS`]
     /// after the order was placed.
     pub fn label_ready_at(&self) -> UnixMillis {

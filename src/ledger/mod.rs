@@ -64,13 +64,6 @@ impl Claim {
             Claim::Placed(order) | Claim::AlreadyPlaced(order) => order,
         }
     }
-
-    /// The order that stands, whoever placed it.
-    pub fn into_order(self) -> Order {
-        match self {
-            Claim::Placed(order) | Claim::AlreadyPlaced(order) => order,
-        }
-    }
 }
 
 /// Failed logins for one client address and username in the current window.

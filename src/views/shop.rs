@@ -116,8 +116,18 @@ pub struct TotalsView {
 }
 
 impl TotalsView {
+    /// The totals of a cart of `subtotal`, shipped by today's rule.
     pub fn new(subtotal: Cents, catalog: &Catalog, lang: Lang) -> TotalsView {
         let shipping = crate::checkout::shipping_cost(subtotal);
+        TotalsView::of(subtotal, shipping, catalog, lang)
+    }
+
+    /// The totals of a placed order, as it was placed: its own shipping.
+    pub fn of_order(order: &Order, catalog: &Catalog, lang: Lang) -> TotalsView {
+        TotalsView::of(order.subtotal, order.shipping, catalog, lang)
+    }
+
+    fn of(subtotal: Cents, shipping: Cents, catalog: &Catalog, lang: Lang) -> TotalsView {
         let money = |amount| catalog.currency().format(amount, lang);
         TotalsView {
             subtotal: money(subtotal),
@@ -170,7 +180,7 @@ impl<'a> OrderView<'a> {
                 .iter()
                 .map(|l| u32::from(l.quantity.get()))
                 .sum(),
-            totals: TotalsView::new(order.subtotal, catalog, lang),
+            totals: TotalsView::of_order(order, catalog, lang),
             ship_to: &order.ship_to,
         }
     }
@@ -272,4 +282,38 @@ pub fn product_page(
             shipping_fee, free_shipping_from,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkout::{Order, ShippingDetails, ShippingInput};
+
+    #[test]
+    fn an_order_shows_the_shipping_it_was_placed_with_not_todays_rule() {
+        let catalog = Catalog::from_toml(include_str!("../../data/catalog.toml")).unwrap();
+        let money = |cents| catalog.currency().format(Cents(cents), Lang::En);
+        let order = Order {
+            id: uuid::Uuid::nil(),
+            placed_at_ms: 0,
+            ship_to: ShippingDetails::parse(&ShippingInput {
+                full_name: "Ada Lovelace",
+                email: "ada@example.com",
+                address: "1 Analytical Row",
+                city: "London",
+                postal_code: "N1 1AA",
+            })
+            .unwrap(),
+            lines: Vec::new(),
+            subtotal: Cents(1_000),
+            // Shipped free, although today's rule charges below 50.00.
+            shipping: Cents(0),
+        };
+        let shown = TotalsView::of_order(&order, &catalog, Lang::En);
+        assert_eq!(shown.shipping, money(0));
+        assert!(shown.free_shipping);
+        assert_eq!(shown.total, money(1_000));
+        let today = TotalsView::new(order.subtotal, &catalog, Lang::En);
+        assert_eq!(today.shipping, money(490));
+    }
 }
