@@ -64,3 +64,28 @@ fn health_answers_ok_in_plain_text() {
     assert_eq!(response.content_type(), Some(ContentType::Plain));
     assert_eq!(response.into_string().unwrap(), "ok");
 }
+
+/// The shell blocks of a tutorial, in order.
+fn shell_blocks(path: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(path).expect("the tutorial exists");
+    text.split("```sh\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[test]
+fn both_tutorials_run_the_same_commands_with_the_same_answers() {
+    let english = shell_blocks("docs/TUTORIAL.md");
+    assert!(english.len() > 20, "{} shell blocks", english.len());
+    assert_eq!(english, shell_blocks("docs/TUTORIAL.es.md"));
+}
+
+#[test]
+fn both_tutorials_link_the_article_in_plain_rocket() {
+    for path in ["docs/TUTORIAL.md", "docs/TUTORIAL.es.md"] {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains("(../examples/article.rs)"), "{path}");
+    }
+    assert!(std::path::Path::new("examples/article.rs").is_file());
+}
