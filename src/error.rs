@@ -4,7 +4,11 @@
 use rocket::http::{Header, Status};
 use rocket::request::Request;
 use rocket::response::{self, Responder};
+use rocket::serde::json::Json;
 use rocket_dyn_templates::Template;
+
+use crate::lang::Lang;
+use crate::views::errors::ApiErrorBody;
 
 /// What can end a request early. Pages of the HTML site are drawn in the
 /// layout by the catchers (JSON under `/api/`); refusals that show a form
@@ -21,6 +25,13 @@ pub enum AppError {
     Unreadable,
     /// 422: the page again, saying what is wrong with the form.
     Invalid(Box<Template>),
+    /// 404 or 422 from the JSON API: the message says what is wrong and how
+    /// to fix it, and `field` names the body's field it is about.
+    Refused {
+        status: Status,
+        message: String,
+        field: Option<&'static str>,
+    },
     /// 429: too many failed sign-ins; the login page again, with `Retry-After`.
     TooManyAttempts {
         retry_after: u64,
@@ -54,6 +65,7 @@ impl AppError {
             AppError::NotFound => Status::NotFound,
             AppError::TooLarge => Status::PayloadTooLarge,
             AppError::Unreadable | AppError::Invalid(_) => Status::UnprocessableEntity,
+            AppError::Refused { status, .. } => *status,
             AppError::TooManyAttempts { .. } => Status::TooManyRequests,
             AppError::Unavailable { .. } => Status::ServiceUnavailable,
             AppError::Internal(_) => Status::InternalServerError,
@@ -86,6 +98,12 @@ impl<'r> Responder<'r, 'static> for AppError {
         let status = self.status();
         match self {
             AppError::Invalid(page) => (status, *page).respond_to(req),
+            AppError::Refused { message, field, .. } => {
+                let lang = crate::session::language(req);
+                let texts = req.rocket().state::<crate::shop::Shop>().map(|s| &s.texts);
+                let body = ApiErrorBody::new(status, Some(message), field, lang, texts);
+                ApiRefusal::new(body, lang).respond_to(req)
+            }
             AppError::TooManyAttempts { retry_after, page } => {
                 with_retry_after((status, *page).respond_to(req), retry_after)
             }
@@ -106,5 +124,38 @@ impl<'r> Responder<'r, 'static> for AppError {
             | AppError::TooLarge
             | AppError::Unreadable => Err(status),
         }
+    }
+}
+
+/// The JSON API's answer to a request it refuses: the [`ApiErrorBody`],
+/// `Content-Language`, and `Allow` after a method the address does not take.
+pub struct ApiRefusal {
+    pub body: ApiErrorBody,
+    pub lang: Lang,
+    pub allow: Option<String>,
+}
+
+impl ApiRefusal {
+    /// The answer carrying `body`, in `lang`.
+    pub fn new(body: ApiErrorBody, lang: Lang) -> ApiRefusal {
+        ApiRefusal {
+            body,
+            lang,
+            allow: None,
+        }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for ApiRefusal {
+    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
+        // NOTE: the body was made from a status, so its code is one.
+        let status =
+            Status::from_code(self.body.error.status).unwrap_or(Status::InternalServerError);
+        let mut res = (status, Json(self.body)).respond_to(req)?;
+        res.set_header(Header::new("Content-Language", self.lang.code()));
+        if let Some(allow) = self.allow {
+            res.set_header(Header::new("Allow", allow));
+        }
+        Ok(res)
     }
 }

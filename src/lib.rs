@@ -55,6 +55,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     rocket::custom(figment)
         .manage(clock)
         .manage(session::recent::RecentChanges::default())
+        .manage(routes::api::ApiDocument::new())
         .attach(config::stage(routes::links::build, assets))
         .attach(routes::four_ways::stage())
         .attach(Template::custom(move |engines| {

@@ -23,7 +23,7 @@ pub mod settings;
 pub use data::{Checkout, CsrfToken, Flash, Notice, OrderRef, SessionData};
 pub use guard::{Ended, Session};
 pub use open::{
-    account, current, language, left_persona, open_sealed, opened, opened_if_read, Opened,
-    Rejection, Source,
+    account, current, language, language_apart, left_persona, open_sealed, opened, opened_if_read,
+    Opened, Rejection, Source,
 };
 pub use settings::{Limit, SessionSettings};

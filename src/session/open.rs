@@ -162,23 +162,27 @@ pub(super) fn slot<'r>(req: &'r Request<'_>) -> &'r Slot {
 
 /// The request's session as it arrived (or a new one), opened once per request.
 pub fn opened<'r>(req: &'r Request<'_>) -> &'r Opened {
-    slot(req).opened.get_or_init(|| {
-        let rocket = req.rocket();
-        let now_ms = rocket
-            .state::<Clock>()
-            .map_or_else(|| Clock::System.now_ms(), Clock::now_ms);
-        let sealed = req.cookies().get(cookie::COOKIE_NAME).map(|c| c.value());
-        match rocket.state::<SessionSettings>() {
-            Some(settings) => open_sealed(
-                sealed,
-                settings,
-                rocket.state::<Ledger>(),
-                rocket.state::<Shop>(),
-                now_ms,
-            ),
-            None => Opened::fresh(Source::New, now_ms),
-        }
-    })
+    slot(req).opened.get_or_init(|| open_request(req))
+}
+
+/// Opens the request's cookie, apart from the request's session: the
+/// response hook never hears of it, so nothing is sealed because of it.
+fn open_request(req: &Request<'_>) -> Opened {
+    let rocket = req.rocket();
+    let now_ms = rocket
+        .state::<Clock>()
+        .map_or_else(|| Clock::System.now_ms(), Clock::now_ms);
+    let sealed = req.cookies().get(cookie::COOKIE_NAME).map(|c| c.value());
+    match rocket.state::<SessionSettings>() {
+        Some(settings) => open_sealed(
+            sealed,
+            settings,
+            rocket.state::<Ledger>(),
+            rocket.state::<Shop>(),
+            now_ms,
+        ),
+        None => Opened::fresh(Source::New, now_ms),
+    }
 }
 
 /// The request's session, if something read it (answers that do not depend
@@ -219,4 +223,15 @@ pub fn language(req: &Request<'_>) -> Lang {
         .lang
         .or_else(|| browser_language(req))
         .unwrap_or_default()
+}
+
+/// The language to answer in, as [`language`] says, for a response that
+/// takes no part in the session (it never seals one, nor refreshes it).
+pub fn language_apart(req: &Request<'_>) -> Lang {
+    match slot(req).opened.get() {
+        Some(opened) => opened.data.lang,
+        None => open_request(req).data.lang,
+    }
+    .or_else(|| browser_language(req))
+    .unwrap_or_default()
 }

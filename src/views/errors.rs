@@ -5,8 +5,11 @@
 use rocket::http::Status;
 use rocket::request::Request;
 use rocket_dyn_templates::{context, Template};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::auth::Account;
+use crate::i18n::Texts;
 use crate::lang::Lang;
 use crate::session::{self, SessionData};
 use crate::shop::Shop;
@@ -24,6 +27,67 @@ pub fn describe(status: Status) -> (&'static str, &'static str) {
         429 => ("error_429_title", "error_429"),
         500..=599 => ("error_500_title", "error_500"),
         _ => ("error_other_title", "error_other"),
+    }
+}
+
+/// The ids of the title and message of an error status of the JSON API.
+pub fn describe_api(status: Status) -> (&'static str, &'static str) {
+    match status.code {
+        403 => ("api_403_title", "api_403"),
+        404 => ("api_404_title", "api_404"),
+        405 => ("api_405_title", "api_405"),
+        413 => ("api_413_title", "api_413"),
+        415 => ("api_415_title", "api_415"),
+        422 => ("api_422_title", "api_422"),
+        _ => describe(status),
+    }
+}
+
+/// Every refusal of the JSON API: `{"error": {"status", "title", "message"}}`,
+/// plus `field` when the message is about one field of the body.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiErrorBody {
+    pub error: ApiError,
+}
+
+/// What went wrong, in the session's language.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiError {
+    /// The HTTP status, repeated.
+    pub status: u16,
+    /// The status in words.
+    pub title: String,
+    /// What went wrong and how to fix it.
+    pub message: String,
+    /// The field of the body the message is about, when it is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
+    pub field: Option<&'static str>,
+}
+
+impl ApiErrorBody {
+    /// The body for `status` in `lang`: its own title, and `message` or the
+    /// status's own message (`texts` absent: the message ids, for a shop
+    /// that failed to launch).
+    pub fn new(
+        status: Status,
+        message: Option<String>,
+        field: Option<&'static str>,
+        lang: Lang,
+        texts: Option<&Texts>,
+    ) -> ApiErrorBody {
+        let (title_id, message_id) = describe_api(status);
+        let text = |id: &str| texts.map_or_else(|| id.to_owned(), |texts| texts.get(lang, id));
+        ApiErrorBody {
+            error: ApiError {
+                status: status.code,
+                title: text(title_id),
+                message: message.unwrap_or_else(|| text(message_id)),
+                field,
+            },
+        }
     }
 }
 
