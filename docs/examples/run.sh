@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Runs the worked example suite against the release build, the way CI does:
+# Runs a worked example suite against the release build, the way CI does:
 # builds and starts the shop on a free loopback port with a fresh secret key,
 # installs the suite's pinned dependencies in a virtualenv, runs pytest with
-# Debian's Chromium and ChromeDriver, stops the shop, and exits non-zero when
-# anything fails. Extra arguments go to pytest (e.g. -k waits).
+# Debian's Chromium, stops the shop, and exits non-zero when anything fails.
+# The suite is the Selenium one (with ChromeDriver), or with SUITE=playwright
+# the Playwright one in playwright/. Extra arguments go to pytest (e.g. -k waits).
 set -euo pipefail
 examples="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$examples/../.." && pwd)"
 cd "$root"
 
+case "${SUITE:-selenium}" in
+    selenium)
+        suite="$examples"
+        only=(--ignore "$examples/playwright")
+        venv="${EXAMPLES_VENV:-$root/target/examples-venv}" ;;
+    playwright)
+        suite="$examples/playwright"
+        only=()
+        venv="${EXAMPLES_VENV:-$root/target/examples-venv-playwright}" ;;
+    *)
+        echo "run.sh: SUITE is selenium (the default) or playwright" >&2
+        exit 1 ;;
+esac
+
 chromium="${CHROME_BINARY:-/usr/bin/chromium}"
 chromedriver="${CHROMEDRIVER:-$(command -v chromedriver || true)}"
-if [[ ! -x "$chromium" || -z "$chromedriver" ]]; then
+if [[ ! -x "$chromium" || ( "$suite" == "$examples" && -z "$chromedriver" ) ]]; then
     echo "run.sh: needs Chromium ($chromium) and chromedriver on PATH:" \
          "apt-get install chromium chromium-driver" >&2
     exit 1
@@ -47,9 +62,8 @@ if ! $started; then
     exit 1
 fi
 
-venv="${EXAMPLES_VENV:-$root/target/examples-venv}"
 [[ -x "$venv/bin/python" ]] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$examples/requirements.txt"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$suite/requirements.txt"
 
 # SE_OFFLINE: Selenium Manager must never download a browser or a driver.
 status=0
@@ -58,7 +72,7 @@ CHROME_BINARY="$chromium" \
 CHROMEDRIVER="$chromedriver" \
 SE_OFFLINE=true \
 PYTHONDONTWRITEBYTECODE=1 \
-    "$venv/bin/python" -m pytest -p no:cacheprovider "$examples" "$@" || status=$?
+    "$venv/bin/python" -m pytest -p no:cacheprovider "$suite" "${only[@]}" "$@" || status=$?
 if ! kill -0 "$server" 2>/dev/null; then
     echo "run.sh: the shop stopped before the suite ended; its log:" >&2
     cat "$log" >&2
