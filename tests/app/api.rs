@@ -110,6 +110,14 @@ impl Document {
     }
 }
 
+/// Checks an answer of the API against the document's schema for it.
+fn check_against_document(method: Method, path: &str, status: Status, json: &Value) {
+    let doc = document();
+    if let Err(mismatch) = doc.check(&doc.schema_location(method, path, status), json) {
+        panic!("{method} {path} answered {status}, and {mismatch}");
+    }
+}
+
 /// One answer of the API, checked against its schema.
 struct Reply {
     status: Status,
@@ -159,10 +167,7 @@ fn call_with(
         "{method} {path}"
     );
     let json: Value = serde_json::from_str(&response.into_string().unwrap()).unwrap();
-    let doc = document();
-    if let Err(mismatch) = doc.check(&doc.schema_location(method, path, status), &json) {
-        panic!("{method} {path} answered {status}, and {mismatch}");
-    }
+    check_against_document(method, path, status, &json);
     Reply {
         status,
         allow,
@@ -462,9 +467,9 @@ fn a_line_past_the_50th_product_is_refused_through_the_api() {
                 )
             })
             .collect::<String>();
-    let path = std::env::temp_dir().join(format!("api-fifty-one-{}.toml", std::process::id()));
-    std::fs::write(&path, catalog).unwrap();
-    let shop = Shopper::with(crate::helpers::figment().merge(("catalog_path", &path)));
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), catalog).unwrap();
+    let shop = Shopper::with(crate::helpers::figment().merge(("catalog_path", file.path())));
     for id in 1..=50 {
         assert_eq!(add(&shop, json!({"product_id": id})).status, Status::Ok);
     }
@@ -479,7 +484,6 @@ fn a_line_past_the_50th_product_is_refused_through_the_api() {
             "Your cart already holds 50 different products. Remove one before adding another."
         );
     }
-    std::fs::remove_file(&path).ok();
     assert_eq!(cart(&shop)["lines"].as_array().unwrap().len(), 50);
 }
 
