@@ -228,6 +228,24 @@ impl Order {
     pub fn label_ready_at(&self) -> UnixMillis {
         self.placed_at_ms.saturating_add(SHIPPING_LABEL_DELAY_MS)
     }
+
+    /// The order's reference for people: see [`order_number`].
+    pub fn number(&self) -> String {
+        order_number(&self.id)
+    }
+}
+
+/// The short reference a shopper reads and quotes, `SS-7F3K-92QD`: the first
+/// 40 bits of the order's id (random in a v4 UUID) in Crockford's base 32,
+/// which has no I, L, O or U to misread.
+pub fn order_number(id: &Uuid) -> String {
+    const DIGITS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let bits = id.as_bytes()[..5]
+        .iter()
+        .fold(0u64, |bits, &byte| (bits << 8) | u64::from(byte));
+    let digit = |i: u32| char::from(DIGITS[((bits >> (35 - 5 * i)) & 31) as usize]);
+    let half = |from: u32| (from..from + 4).map(digit).collect::<String>();
+    format!("SS-{}-{}", half(0), half(4))
 }
 
 /// How long after an order is placed its shipping label is ready, in
@@ -292,6 +310,16 @@ mod tests {
             city: "London",
             postal_code: "NW1 6XE",
         }
+    }
+
+    #[test]
+    fn an_order_number_is_the_ids_first_40_bits_in_crockford_base_32() {
+        let id = Uuid::from_bytes([
+            0x39, 0xe6, 0x8a, 0x4b, 0x97, 0xff, 0x4f, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        ]);
+        // 0x39e68a4b97 in fives: 7 7 19 8 20 18 28 23
+        assert_eq!(order_number(&id), "SS-77K8-MJWQ");
+        assert_eq!(order_number(&Uuid::nil()), "SS-0000-0000");
     }
 
     #[test]

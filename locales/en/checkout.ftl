@@ -32,8 +32,10 @@ field_control = Use letters, numbers and punctuation only (no tabs or line break
 order_title = Order confirmed
 # $name: the name the order ships to.
 thank_you = Thank you, <span data-testid="order-ship-to">{ $name }</span>!
-# $id: the order's id.
-order_confirmed = Your order <code data-testid="order-id">{ $id }</code> is confirmed.
+# $number: the order's short reference, e.g. SS-7F3K-92QD.
+order_confirmed = Your order <strong class="order__number" data-testid="order-number">{ $number }</strong> is confirmed.
+# $id: the order's full id, the one in the page's address.
+order_id_note = Order id, as in this page's address: <code data-testid="order-id">{ $id }</code>
 # A line whose product is no longer sold. $id: the product's number.
 product_no_longer_sold = #{ $id } (no longer sold)
 # $count: the number of items in the order.
@@ -49,7 +51,6 @@ free_shipping = Free
 ship_to = Ship to
 edit_details = Edit shipping details
 
-order_number = Order number
 order_items = Items
 order_email = Confirmation to
 # $email: the address a real shop would send the receipt to.

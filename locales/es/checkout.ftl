@@ -33,7 +33,10 @@ order_title = Pedido confirmado
 # $name: el nombre al que se envía el pedido.
 thank_you = ¡Gracias, <span data-testid="order-ship-to">{ $name }</span>!
 # $id: el identificador del pedido.
-order_confirmed = Tu pedido <code data-testid="order-id">{ $id }</code> está confirmado.
+# $number: the order's short reference, e.g. SS-7F3K-92QD.
+order_confirmed = Tu pedido <strong class="order__number" data-testid="order-number">{ $number }</strong> está confirmado.
+# $id: the order's full id, the one in the page's address.
+order_id_note = Identificador del pedido, como en la dirección de esta página: <code data-testid="order-id">{ $id }</code>
 # Una línea cuyo producto ya no está a la venta. $id: el número del producto.
 product_no_longer_sold = #{ $id } (ya no está a la venta)
 # $count: cuántos artículos tiene el pedido.
@@ -49,7 +52,6 @@ free_shipping = Gratis
 ship_to = Enviar a
 edit_details = Editar los datos de envío
 
-order_number = Número de pedido
 order_items = Artículos
 order_email = Confirmación a
 # $email: la dirección a la que una tienda real enviaría el recibo.

@@ -153,6 +153,8 @@ pub struct OrderLineView<'a> {
 #[derive(Debug, Serialize)]
 pub struct OrderView<'a> {
     pub id: String,
+    /// The short reference shoppers read, e.g. `SS-7F3K-92QD`.
+    pub number: String,
     pub lines: Vec<OrderLineView<'a>>,
     pub item_count: u32,
     pub totals: TotalsView,
@@ -164,6 +166,7 @@ impl<'a> OrderView<'a> {
         let money = |amount| catalog.currency().format(amount, lang);
         OrderView {
             id: order.id.to_string(),
+            number: order.number(),
             lines: order
                 .lines
                 .iter()

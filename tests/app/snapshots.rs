@@ -17,6 +17,7 @@ const REDACTIONS: &[(&str, &str)] = &[
         r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
         "[uuid]",
     ),
+    (r"\bSS-[0-9A-Z]{4}-[0-9A-Z]{4}\b", "[order-number]"),
     (r"\?v=[0-9a-f]+", "?v=[version]"),
     (
         r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}( ?UTC|Z)?",
