@@ -10,6 +10,8 @@ nav_cart = Cart
 signed_in_as = <span class="signed-in__prefix">Signed in as </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
 log_out = Log out
 log_in = Log in
+# The phone header's button that opens the navigation, account and language.
+menu = Menu
 language = Language
 change_language = Change
 footer_demo = Session Shop is a demo store: nothing is for sale and no order is shipped. Everything it knows about you lives in one encrypted cookie: <a href="/session" id="footer-session" data-testid="footer-session">see what it holds</a>.

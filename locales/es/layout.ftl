@@ -14,6 +14,8 @@ nav_cart = Carrito
 signed_in_as = <span class="signed-in__prefix">Has iniciado sesión como </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
 log_out = Cerrar sesión
 log_in = Iniciar sesión
+# The phone header's button that opens the navigation, account and language.
+menu = Menú
 language = Idioma
 change_language = Cambiar
 footer_demo = Session Shop es una tienda de demostración: nada está a la venta y no se envía ningún pedido. Todo lo que sabe de ti vive en una cookie cifrada: <a href="/session" id="footer-session" data-testid="footer-session">mira qué contiene</a>.

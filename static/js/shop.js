@@ -1,20 +1,47 @@
 // Small enhancements; every page works without them.
-// - The language and the sort order apply as soon as they change (their
-//   forms' buttons stay for browsers without JavaScript).
+// - The sort order and the language apply only when their button is pressed
+//   (a choice in a menu never loads a page by itself); on the page that
+//   follows, the focus is back on that menu.
 // - After a refused form, focus goes to the error summary (the `autofocus`
 //   attribute already does it in most browsers).
 "use strict";
-document.documentElement.classList.add("js");
 document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-    select.addEventListener("change", function () {
-      if (select.form) {
-        select.form.requestSubmit ? select.form.requestSubmit() : select.form.submit();
-      }
+  var KEY = "session-shop-focus";
+  var remember = function (id) {
+    try {
+      window.sessionStorage.setItem(KEY, id);
+    } catch (e) {
+      // Storage may be off; the focus then starts at the top, as without JavaScript.
+    }
+  };
+  var recall = function () {
+    try {
+      var id = window.sessionStorage.getItem(KEY);
+      window.sessionStorage.removeItem(KEY);
+      return id;
+    } catch (e) {
+      return null;
+    }
+  };
+
+  document.querySelectorAll("form.sort-form, form.language-form").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      remember(form.querySelector("select").id);
     });
   });
+
   var summary = document.querySelector("[data-testid='error-summary']");
-  if (summary && document.activeElement !== summary) {
-    summary.focus();
+  var kept = recall();
+  if (summary) {
+    if (document.activeElement !== summary) {
+      summary.focus();
+    }
+  } else if (kept && document.getElementById(kept)) {
+    var control = document.getElementById(kept);
+    var menu = control.closest("[popover]");
+    if (menu && control.getClientRects().length === 0 && menu.showPopover) {
+      menu.showPopover();
+    }
+    control.focus();
   }
 });

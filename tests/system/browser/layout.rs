@@ -1,118 +1,491 @@
-//! How the pages fit: nothing scrolls sideways on phones, the header stays a
-//! compact bar, the grid shows two columns; and screenshots of every main
-//! page at phone and desktop widths, in `target/screenshots/`.
+//! How the pages fit, measured in a real browser at phone, tablet and
+//! desktop widths, in both languages: nothing scrolls sideways, no element
+//! sticks out of its card, the header stays one compact bar, money lines up,
+//! and the sort and language menus wait for their button. The pages measured
+//! are photographed into `target/screenshots/`.
 
-use super::Browser;
+use fantoccini::key::Key;
+use serde_json::{json, Value};
 
-browser_tests![
-    no_main_page_scrolls_sideways_on_phones_in_english,
-    no_main_page_scrolls_sideways_on_phones_in_spanish,
-    the_phone_grid_shows_two_cards_in_its_first_row,
-];
+use super::{Browser, Setup};
 
-/// The phone widths every main page must fit without scrolling sideways.
-const PHONES: [u32; 2] = [320, 390];
-/// The widths every main page is photographed at.
-const SCREENSHOTS: [u32; 2] = [390, 1280];
-/// The tallest the header may be on a 390 px phone.
-const MAX_PHONE_HEADER: f64 = 128.0;
+/// This module's browser tests; the header's is also run without JavaScript.
+pub fn tests() -> Vec<libtest_mimic::Trial> {
+    let mut tests = trials!(
+        needs: [Chromium],
+        run: |test| test(&Browser::start()),
+        tests: [
+            every_main_page_fits_from_phone_to_desktop_in_english,
+            every_main_page_fits_from_phone_to_desktop_in_spanish,
+            the_header_is_one_bar_at_most_72_px_tall_at_every_width,
+            the_phone_menu_opens_with_the_navigation_account_and_language,
+            the_order_pages_amounts_end_on_one_line_at_every_width,
+            the_rule_above_the_review_total_is_unbroken,
+            a_spanish_cart_line_on_a_phone_keeps_its_controls_in_place,
+            grid_prices_line_up_across_a_row_and_the_brand_is_bold,
+            a_refused_login_has_one_frame_in_one_colour,
+            the_order_number_is_short_and_stays_on_one_line,
+            arrow_keys_on_the_sort_and_language_menus_never_load_a_page,
+        ]
+    );
+    const NO_JAVASCRIPT: Setup = Setup {
+        no_javascript: true,
+        dark: false,
+    };
+    tests.extend(trials!(
+        needs: [Chromium],
+        suffix: "::without_javascript",
+        run: |test| test(&Browser::start_set_up(NO_JAVASCRIPT)),
+        tests: [the_header_is_one_bar_at_most_72_px_tall_at_every_width]
+    ));
+    tests
+}
 
-/// Puts a shopper speaking `lang` where every main page can be shown: two
+/// The widths every main page is measured at: two phones, a tablet held
+/// sideways, a desktop.
+const WIDTHS: [u32; 4] = [320, 390, 1024, 1280];
+/// Phone widths, for the header.
+const PHONES: [u32; 3] = [320, 360, 390];
+/// The tallest the header may be on a phone (and anywhere else).
+const MAX_HEADER: f64 = 72.0;
+
+/// The boxes that must hold everything drawn inside them.
+const CONTAINERS: &str = ".page, .site-header__inner, .product-card, .cart-line, \
+    .cart-table__footer, .checkout__summary, .checkout__form, .order__facts > div, \
+    .narrow > .stacked-form, .demo-accounts, .error-summary, .product-facts";
+
+/// What sticks out of a container on the open page (the first dozen), one
+/// line each: an
+/// element whose box crosses its container's edge, or whose content is
+/// wider than itself. Hidden elements, the 1 px boxes that hide text from
+/// sight but not from screen readers, and what a clipping box cuts off do
+/// not count.
+const OUTSIDE: &str = r##"
+    const containers = document.querySelectorAll(arguments[0]);
+    const seen = (el) => el.checkVisibility({ visibilityProperty: true })
+        && el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().height > 1;
+    const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+    const clipped = (el, box) => {
+        for (let e = el.parentElement; e && e !== box; e = e.parentElement) {
+            const s = getComputedStyle(e);
+            if (s.overflowX !== "visible" || s.clip !== "auto" || s.clipPath !== "none") return true;
+        }
+        return false;
+    };
+    const found = [];
+    for (const box of containers) {
+        if (!seen(box)) continue;
+        const outer = box.getBoundingClientRect();
+        for (const el of box.querySelectorAll("*")) {
+            if (!seen(el) || el.closest("option, svg") || clipped(el, box)) continue;
+            const r = el.getBoundingClientRect();
+            const past = Math.max(outer.left - r.left, r.right - outer.right);
+            if (past > 0.5) found.push(`${name(el)} is ${past.toFixed(1)} px outside ${name(box)}`);
+            const style = getComputedStyle(el);
+            if (style.overflowX === "visible" && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1
+                && style.display !== "inline") {
+                found.push(`${name(el)}'s content is ${el.scrollWidth - el.clientWidth} px wider than it`);
+            }
+        }
+    }
+    return [...new Set(found)].slice(0, 12);
+"##;
+
+/// Puts a shopper speaking `lang` where every main page can be shown: three
 /// products in the cart, signed in as alice, shipping details given.
 async fn prepare_a_shopper(browser: &Browser, lang: &str) {
     browser.goto("/").await;
     browser.speak(lang).await;
     browser.add_from_grid(1, "2").await;
+    browser.add_from_grid(3, "1").await;
     browser.add_from_grid(5, "1").await;
     browser.log_in_as("alice").await;
     browser.give_shipping_details().await;
 }
 
-/// The main pages a shopper with a cart and shipping details can see
-/// (the order's page comes after them), by name.
-const MAIN_PAGES: [(&str, &str); 9] = [
-    ("home", "/"),
-    ("product", "/products/1"),
-    ("cart", "/cart"),
-    ("login", "/login"),
-    ("checkout", "/checkout"),
-    ("review", "/checkout/review"),
-    ("session", "/session"),
-    ("learn", "/learn"),
-    ("not-found", "/no-such-page"),
-];
-
-/// Checks the page that is open at each phone width, then photographs it.
-async fn check_and_photograph(browser: &Browser, lang: &str, name: &str) {
-    let path = browser.path().await;
-    for width in PHONES {
+/// At every width: nothing scrolls sideways and nothing leaves its box.
+/// Then the page is photographed at 390 and 1280 px, as
+/// `target/screenshots/<name>-<lang>-<width>.png`.
+async fn assert_everything_fits(browser: &Browser, lang: &str, name: &str) {
+    let what = format!("{lang} {name} ({})", browser.path().await);
+    for width in WIDTHS {
         browser.resize(width, 900).await;
         let overflow = browser.sideways_overflow().await;
-        assert_eq!(overflow, 0, "{lang} {path} at {width} px scrolls sideways");
+        assert_eq!(overflow, 0, "{what} at {width} px scrolls sideways");
+        let outside = browser.js_with(OUTSIDE, vec![json!(CONTAINERS)]).await;
+        assert_eq!(outside, json!([]), "{what} at {width} px");
     }
-    browser.resize(390, 900).await;
-    let header = browser
-        .find(".site-header")
-        .await
-        .rectangle()
-        .await
-        .unwrap();
-    assert!(
-        header.3 <= MAX_PHONE_HEADER,
-        "{lang} {path}: the header is {} px tall at 390 px",
-        header.3
-    );
-    for width in SCREENSHOTS {
+    for width in [390, 1280] {
         browser
             .screenshot(&format!("{name}-{lang}-{width}"), width)
             .await;
     }
-    browser.resize(390, 900).await;
 }
 
-fn every_main_page_fits_phones(browser: &Browser, lang: &str) {
+fn every_main_page_fits(browser: &Browser, lang: &str) {
     browser.run(async {
         prepare_a_shopper(browser, lang).await;
-        for (name, path) in MAIN_PAGES {
+        for (name, path) in [
+            ("home", "/"),
+            ("product", "/products/3"),
+            ("cart", "/cart"),
+            ("checkout", "/checkout"),
+            ("review", "/checkout/review"),
+        ] {
             browser.goto(path).await;
-            check_and_photograph(browser, lang, name).await;
+            assert_everything_fits(browser, lang, name).await;
         }
-        browser.goto("/checkout/review").await;
+        browser.goto("/checkout").await;
+        browser.fill("#email", "not-an-address").await;
+        browser.fill("#postal_code", "").await;
+        browser.click_and_wait("#continue-to-review").await;
+        assert_everything_fits(browser, lang, "checkout-refused").await;
+
+        browser.give_shipping_details().await;
         browser.click_and_wait("#place-order").await;
-        assert!(browser.path().await.starts_with("/orders/"));
-        check_and_photograph(browser, lang, "order").await;
-        // An empty cart, signed out: the guest's header.
-        browser.click_and_wait("#logout-button").await;
-        browser.goto("/cart").await;
-        check_and_photograph(browser, lang, "cart-empty").await;
+        assert_everything_fits(browser, lang, "order").await;
+
+        browser.goto("/login").await;
+        browser.fill("#username", "bob").await;
+        browser.fill("#password", "wrong").await;
+        browser.click_and_wait("#login-button").await;
+        assert_everything_fits(browser, lang, "login-refused").await;
+
+        browser.goto("/no-such-page").await;
+        assert_everything_fits(browser, lang, "not-found").await;
     });
 }
 
-fn no_main_page_scrolls_sideways_on_phones_in_english(browser: &Browser) {
-    every_main_page_fits_phones(browser, "en");
+fn every_main_page_fits_from_phone_to_desktop_in_english(browser: &Browser) {
+    every_main_page_fits(browser, "en");
 }
 
-fn no_main_page_scrolls_sideways_on_phones_in_spanish(browser: &Browser) {
-    every_main_page_fits_phones(browser, "es");
+fn every_main_page_fits_from_phone_to_desktop_in_spanish(browser: &Browser) {
+    every_main_page_fits(browser, "es");
 }
 
-fn the_phone_grid_shows_two_cards_in_its_first_row(browser: &Browser) {
+/// The header's height, and the tops of its visible controls.
+async fn header_rows(browser: &Browser) -> (f64, Vec<f64>) {
+    let script = r##"
+        const header = document.querySelector(".site-header").getBoundingClientRect();
+        const items = [...document.querySelectorAll(".site-header a, .site-header button, .site-header select, .site-header summary")]
+            .filter((el) => el.checkVisibility() && el.getBoundingClientRect().width > 1)
+            .map((el) => { const r = el.getBoundingClientRect(); return r.top + r.height / 2; });
+        return [header.height, items];
+    "##;
+    let answer = browser.js(script).await;
+    let height = answer[0].as_f64().expect("a height");
+    let centres = answer[1].as_array().expect("the controls' centres");
+    (height, centres.iter().filter_map(Value::as_f64).collect())
+}
+
+async fn assert_one_compact_bar(browser: &Browser, what: &str, widths: &[u32]) {
+    for &width in widths {
+        browser.resize(width, 900).await;
+        let (height, centres) = header_rows(browser).await;
+        assert!(
+            height <= MAX_HEADER,
+            "{what}: the header is {height} px tall at {width} px"
+        );
+        let first = centres[0];
+        for centre in &centres {
+            assert!(
+                (centre - first).abs() <= 2.0,
+                "{what}: the header's controls are not on one row at {width} px: {centres:?}"
+            );
+        }
+    }
+}
+
+/// Checked with JavaScript and (see [`tests`]) without it.
+fn the_header_is_one_bar_at_most_72_px_tall_at_every_width(browser: &Browser) {
+    browser.run(async {
+        for lang in ["en", "es"] {
+            browser.goto("/").await;
+            browser.speak(lang).await;
+            browser.goto("/cart").await;
+            let guest = format!("{lang}, a guest");
+            assert_one_compact_bar(browser, &guest, &PHONES).await;
+            assert_one_compact_bar(browser, &guest, &[1024, 1280]).await;
+            browser.log_in_as("alice").await;
+            browser.goto("/cart").await;
+            let signed_in = format!("{lang}, signed in");
+            assert_one_compact_bar(browser, &signed_in, &PHONES).await;
+            assert_one_compact_bar(browser, &signed_in, &[960, 1024, 1060, 1280]).await;
+            browser.resize(1280, 900).await;
+            browser.click_and_wait("#logout-button").await;
+        }
+    });
+}
+
+fn the_phone_menu_opens_with_the_navigation_account_and_language(browser: &Browser) {
     browser.run(async {
         browser.goto("/").await;
-        for width in PHONES {
+        browser.resize(390, 900).await;
+        let visible = |id: &'static str| async move {
+            let script = format!("return document.getElementById('{id}').checkVisibility();");
+            browser.js(&script).await == Value::Bool(true)
+        };
+        assert!(visible("nav-cart").await, "the cart stays in the bar");
+        assert!(!visible("nav-products").await, "the menu starts closed");
+        browser.open_menu().await;
+        for id in [
+            "nav-products",
+            "nav-session",
+            "nav-login",
+            "lang",
+            "language-apply",
+        ] {
+            assert!(visible(id).await, "#{id} is in the open menu");
+        }
+        // The open menu lies over the page without pushing it down.
+        let (height, _) = header_rows(browser).await;
+        assert!(height <= MAX_HEADER, "{height} px with the menu open");
+        browser.press(&Key::Escape.to_string()).await;
+        assert!(!visible("nav-products").await, "Escape closes the menu");
+        assert_eq!(browser.focused_id().await, "site-menu-toggle");
+    });
+}
+
+/// The right edge of the text in the element with `data-testid="testid"`.
+async fn text_right(browser: &Browser, testid: &str) -> f64 {
+    let script = r##"
+        const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        return range.getBoundingClientRect().right;
+    "##;
+    let right = browser.js_with(script, vec![json!(testid)]).await;
+    right.as_f64().expect("a right edge")
+}
+
+fn the_order_pages_amounts_end_on_one_line_at_every_width(browser: &Browser) {
+    browser.run(async {
+        prepare_a_shopper(browser, "es").await;
+        browser.click_and_wait("#place-order").await;
+        for width in WIDTHS {
             browser.resize(width, 900).await;
-            let cards = browser
-                .find_all("[data-testid=\"product-grid\"] [data-product-id]")
-                .await;
-            let mut tops = Vec::new();
-            for card in cards.iter().take(3) {
-                tops.push(card.rectangle().await.unwrap().1);
+            let total = text_right(browser, "order-total").await;
+            for testid in [
+                "order-line-total-1",
+                "order-line-total-3",
+                "order-line-total-5",
+                "order-subtotal",
+                "order-shipping",
+            ] {
+                let right = text_right(browser, testid).await;
+                assert!(
+                    (right - total).abs() <= 1.0,
+                    "at {width} px {testid} ends at {right}, the total at {total}"
+                );
             }
-            assert_eq!(tops[0], tops[1], "two cards side by side at {width} px");
-            assert!(
-                tops[2] > tops[0],
-                "the third card starts a new row at {width} px"
+        }
+    });
+}
+
+fn the_rule_above_the_review_total_is_unbroken(browser: &Browser) {
+    browser.run(async {
+        prepare_a_shopper(browser, "en").await;
+        let script = r##"
+            const [dt, dd] = document.querySelectorAll(".totals__total");
+            const a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
+            const rule = (el) => getComputedStyle(el).borderTopWidth;
+            return [b.left - a.right, a.top - b.top, rule(dt), rule(dd)];
+        "##;
+        for width in WIDTHS {
+            browser.resize(width, 900).await;
+            let found = browser.js(script).await;
+            assert_eq!(
+                found[0].as_f64(),
+                Some(0.0),
+                "a gap in the rule at {width} px"
             );
+            assert_eq!(
+                found[1].as_f64(),
+                Some(0.0),
+                "a step in the rule at {width} px"
+            );
+            assert_eq!(found[2], found[3], "one rule's width at {width} px");
+        }
+    });
+}
+
+fn a_spanish_cart_line_on_a_phone_keeps_its_controls_in_place(browser: &Browser) {
+    browser.run(async {
+        browser.goto("/").await;
+        browser.speak("es").await;
+        browser.add_from_grid(2, "1").await;
+        browser.add_from_grid(3, "1").await;
+        browser.goto("/cart").await;
+        let script = r##"
+            const id = arguments[0];
+            const box = (sel) => document.querySelector(sel).getBoundingClientRect();
+            const line = document.querySelector(`#cart-line-${id}`);
+            const style = getComputedStyle(line);
+            const inner = line.getBoundingClientRect().right
+                - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
+            const name = document.querySelector(`#line-name-${id}`);
+            const lines = name.getClientRects().length;
+            return [inner - box(`#remove-line-${id}`).right,
+                    box(`#update-line-${id}`).top - box(`#quantity-${id}`).top,
+                    box(`[data-testid="line-total-${id}"]`).right - inner,
+                    lines];
+        "##;
+        for width in [320, 390] {
+            browser.resize(width, 900).await;
+            for id in [2, 3] {
+                let found = browser.js_with(script, vec![json!(id)]).await;
+                let at = format!("line {id} at {width} px");
+                let remove_gap = found[0].as_f64().unwrap();
+                assert!(
+                    remove_gap.abs() <= 1.0,
+                    "Remove is {remove_gap} px off the edge, {at}"
+                );
+                let update_step = found[1].as_f64().unwrap();
+                assert!(update_step.abs() <= 4.0, "Update is on another row, {at}");
+                let total_gap = found[2].as_f64().unwrap();
+                assert!(
+                    total_gap.abs() <= 1.0,
+                    "the total is {total_gap} px off the edge, {at}"
+                );
+                let name_lines = found[3].as_u64().unwrap();
+                assert!(name_lines <= 2, "the name runs to {name_lines} lines, {at}");
+            }
+        }
+    });
+}
+
+fn grid_prices_line_up_across_a_row_and_the_brand_is_bold(browser: &Browser) {
+    browser.run(async {
+        let script = r##"
+            const cards = [...document.querySelectorAll("#product-grid > li")];
+            const top = cards[0].getBoundingClientRect().top;
+            const row = cards.filter((c) => c.getBoundingClientRect().top === top);
+            return row.map((c) => c.querySelector(".product-card__price").getBoundingClientRect().top);
+        "##;
+        for lang in ["en", "es"] {
+            browser.goto("/").await;
+            browser.speak(lang).await;
+            for width in WIDTHS {
+                browser.resize(width, 900).await;
+                let tops = browser.js(script).await;
+                let tops: Vec<f64> = tops.as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+                assert!(tops.len() >= 2, "{lang} at {width} px: {tops:?}");
+                assert!(
+                    tops.iter().all(|top| (top - tops[0]).abs() <= 1.0),
+                    "{lang} at {width} px, the first row's prices start at {tops:?}"
+                );
+            }
+        }
+        let weight = browser
+            .js("return getComputedStyle(document.querySelector('#nav-home span')).fontWeight;")
+            .await;
+        let weight: u32 = weight.as_str().unwrap().parse().unwrap();
+        assert!(weight >= 700, "the brand's weight is {weight}");
+    });
+}
+
+fn a_refused_login_has_one_frame_in_one_colour(browser: &Browser) {
+    browser.run(async {
+        browser.goto("/login").await;
+        browser.fill("#username", "bob").await;
+        browser.fill("#password", "wrong").await;
+        browser.click_and_wait("#login-button").await;
+        assert_eq!(browser.focused_id().await, "error-summary");
+        let script = r##"
+            const s = getComputedStyle(document.getElementById("error-summary"));
+            return [s.outlineStyle, s.outlineColor, s.borderTopColor];
+        "##;
+        let found = browser.js(script).await;
+        assert!(
+            found[0] == "none" || found[1] == found[2],
+            "the focused summary has a second frame: {found}"
+        );
+    });
+}
+
+fn the_order_number_is_short_and_stays_on_one_line(browser: &Browser) {
+    browser.run(async {
+        prepare_a_shopper(browser, "en").await;
+        browser.click_and_wait("#place-order").await;
+        let number = browser.text("order-number").await;
+        let shape = number.len() == 12
+            && number.starts_with("SS-")
+            && number.chars().nth(7) == Some('-')
+            && number
+                .chars()
+                .filter(|c| *c != '-')
+                .skip(2)
+                .all(|c| c.is_ascii_digit() || "ABCDEFGHJKMNPQRSTVWXYZ".contains(c));
+        assert!(shape, "{number} is not like SS-7F3K-92QD");
+        let lines = "return [document.querySelector('[data-testid=\"order-number\"]').getClientRects().length, \
+                     document.querySelector('.order__email dd').getClientRects().length, \
+                     document.querySelector('.order__email dd').getBoundingClientRect().height];";
+        for width in WIDTHS {
+            browser.resize(width, 900).await;
+            let found = browser.js(lines).await;
+            assert_eq!(found[0], json!(1), "the number wraps at {width} px");
+            let height = found[2].as_f64().unwrap();
+            assert!(height < 40.0, "the email wraps at {width} px ({height} px tall)");
+        }
+    });
+}
+
+/// Whether the page is still the one marked before (no new page loaded).
+async fn same_page(browser: &Browser) -> bool {
+    browser
+        .js("return window.__sessionShopOldPage === true;")
+        .await
+        == Value::Bool(true)
+}
+
+fn arrow_keys_on_the_sort_and_language_menus_never_load_a_page(browser: &Browser) {
+    browser.run(async {
+        for width in [1280, 390] {
+            browser.goto("/").await;
+            browser.resize(width, 900).await;
+            browser.js("window.__sessionShopOldPage = true;").await;
+            browser.js("document.getElementById('sort').focus();").await;
+            browser.press(&Key::Down.to_string()).await;
+            browser.press(&Key::Down.to_string()).await;
+            assert!(
+                same_page(browser).await,
+                "an arrow key loaded a page at {width} px"
+            );
+            let chosen = browser
+                .js("return document.getElementById('sort').value;")
+                .await;
+            assert_ne!(chosen, "featured", "the arrows moved the choice");
+
+            // The button applies it, and the focus comes back to the menu.
+            browser.tab_to("sort-apply").await;
+            browser.enter_and_wait().await;
+            assert_eq!(
+                browser.path().await,
+                format!("/?sort={}", chosen.as_str().unwrap())
+            );
+            assert_eq!(browser.focused_id().await, "sort");
+
+            browser.open_menu().await;
+            browser.js("window.__sessionShopOldPage = true;").await;
+            browser.js("document.getElementById('lang').focus();").await;
+            browser.press(&Key::Down.to_string()).await;
+            assert!(
+                same_page(browser).await,
+                "an arrow key changed the language at {width} px"
+            );
+            browser.tab_to("language-apply").await;
+            browser.enter_and_wait().await;
+            assert_eq!(
+                browser.attribute("html", "lang").await.as_deref(),
+                Some("es")
+            );
+            assert_eq!(browser.focused_id().await, "lang", "at {width} px");
+            browser.open_menu().await;
+            browser
+                .choose_and_apply("#lang", "en", "#language-apply")
+                .await;
         }
     });
 }

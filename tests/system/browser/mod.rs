@@ -114,6 +114,15 @@ impl Drop for Server {
     }
 }
 
+/// How a test's Chromium is set up, besides the defaults.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setup {
+    /// JavaScript blocked, as in a browser where it is turned off.
+    pub no_javascript: bool,
+    /// The system asks for dark colours (`prefers-color-scheme: dark`).
+    pub dark: bool,
+}
+
 /// A headless Chromium on a fresh profile, driven through its own
 /// ChromeDriver, looking at its own instance of the shop.
 pub struct Browser {
@@ -128,6 +137,11 @@ impl Browser {
     /// A browser on a shop of its own; the machine has what
     /// [`crate::Need::Chromium`] names.
     pub fn start() -> Browser {
+        Browser::start_set_up(Setup::default())
+    }
+
+    /// Like [`Browser::start`], with a browser set up as `setup` says.
+    pub fn start_set_up(setup: Setup) -> Browser {
         let shop = Server::start();
         let port = free_port();
         let driver = Command::new("chromedriver")
@@ -141,17 +155,31 @@ impl Browser {
             "session-shop-chromium-{}-{port}",
             std::process::id()
         ));
+        let mut args = vec![
+            "--headless=new".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--hide-scrollbars".to_owned(),
+            "--window-size=1280,900".to_owned(),
+            "--lang=en-US".to_owned(),
+            format!("--user-data-dir={}", profile.display()),
+        ];
+        if setup.dark {
+            args.push("--force-dark-mode".to_owned());
+        }
+        // Chromium's content setting for JavaScript: 2 blocks it on every site.
+        let javascript = if setup.no_javascript { 2 } else { 1 };
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                    "--window-size=1280,900", "--lang=en-US",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
+                "args": args,
+                "prefs": { "profile.managed_default_content_settings.javascript": javascript },
             },
         });
         let Value::Object(capabilities) = capabilities else {
@@ -252,16 +280,36 @@ impl Browser {
         self.wait_for_new_page().await;
     }
 
-    /// Chooses `value` in the select matching `css`, which applies at once,
-    /// and waits for the page it leads to.
-    pub async fn choose_and_wait(&self, css: &str, value: &str) {
-        self.mark_page().await;
+    /// Chooses `value` in the select matching `css` (which changes nothing
+    /// yet), presses the button `apply`, and waits for the page it leads to.
+    pub async fn choose_and_apply(&self, css: &str, value: &str, apply: &str) {
         let select = self.find(css).await;
         select
             .select_by_value(value)
             .await
             .unwrap_or_else(|e| panic!("choose {value} in {css}: {e}"));
-        self.wait_for_new_page().await;
+        self.click_and_wait(apply).await;
+    }
+
+    /// Opens the header's menu when its contents are hidden (narrow screens).
+    pub async fn open_menu(&self) {
+        let shown = "return document.getElementById('lang').checkVisibility();";
+        if self.js(shown).await != Value::Bool(true) {
+            self.find("#site-menu-toggle")
+                .await
+                .click()
+                .await
+                .expect("the menu opens");
+        }
+    }
+
+    /// Runs `script` in the page with `args` (as `arguments`) and answers
+    /// what it returns.
+    pub async fn js_with(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script {script}: {e}"))
     }
 
     /// Runs `script` in the page and answers what it returns.
@@ -379,7 +427,9 @@ impl Browser {
     /// Switches the shop's language with the header's select.
     pub async fn speak(&self, lang: &str) {
         if self.attribute("html", "lang").await.as_deref() != Some(lang) {
-            self.choose_and_wait("#lang", lang).await;
+            self.open_menu().await;
+            self.choose_and_apply("#lang", lang, "#language-apply")
+                .await;
         }
         assert_eq!(self.attribute("html", "lang").await.as_deref(), Some(lang));
     }
