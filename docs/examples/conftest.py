@@ -134,15 +134,11 @@ class Shop:
         self.follow(self.find(f"#add-to-cart-{product_id}"))
 
     def sort_by(self, key):
-        """Chooses a sort order. With JavaScript the choice applies at once
-        (the Apply button is for browsers without it): wait for the new page."""
+        """Chooses a sort order, which changes nothing until the Sort button
+        is pressed; then waits for the new page."""
         self.open("/")
-        old_page = self.find("html")
         Select(self.find("#sort")).select_by_value(key)
-        WebDriverWait(self.driver, WAIT_SECONDS).until(gone(old_page))
-        WebDriverWait(self.driver, WAIT_SECONDS).until(
-            lambda d: d.execute_script("return document.readyState") == "complete"
-        )
+        self.follow(self.find("#sort-apply"))
 
     def give_shipping_details(self):
         self.open("/checkout")
