@@ -398,7 +398,10 @@ impl Browser {
             if inner == width {
                 return;
             }
-            outer = (i64::from(outer) + i64::from(width) - i64::from(inner)) as u32;
+            // NOTE: the window's frame is a few pixels at most; a reading
+            // taken mid-resize must not send the next guess out of range.
+            let next = i64::from(outer) + i64::from(width) - i64::from(inner);
+            outer = next.clamp(i64::from(width), i64::from(width) + 100) as u32;
             rocket::tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("the page could not be made {width} px wide");
