@@ -293,12 +293,12 @@ mod tests {
 
     #[test]
     fn a_problem_in_the_file_names_the_file() {
-        let path = std::env::temp_dir().join(format!("dup-{}.toml", std::process::id()));
-        std::fs::write(&path, TWO.replace("id = 2", "id = 1")).unwrap();
-        let error = Catalog::load(&path, Path::new("static"))
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let path = file.path();
+        std::fs::write(path, TWO.replace("id = 2", "id = 1")).unwrap();
+        let error = Catalog::load(path, Path::new("static"))
             .unwrap_err()
             .to_string();
-        std::fs::remove_file(&path).ok();
         assert!(
             error.starts_with(&format!("catalog {}:", path.display())),
             "{error}"
@@ -313,12 +313,11 @@ mod tests {
 
     #[test]
     fn a_missing_picture_is_refused() {
-        let path = std::env::temp_dir().join(format!("pic-{}.toml", std::process::id()));
-        std::fs::write(&path, TWO).unwrap();
-        let error = Catalog::load(&path, Path::new("static"))
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), TWO).unwrap();
+        let error = Catalog::load(file.path(), Path::new("static"))
             .unwrap_err()
             .to_string();
-        std::fs::remove_file(&path).ok();
         assert!(error.contains("img/a.svg"), "{error}");
     }
 

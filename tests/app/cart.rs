@@ -287,9 +287,9 @@ fn a_line_past_the_50th_product_is_refused() {
                 )
             })
             .collect::<String>();
-    let path = std::env::temp_dir().join(format!("sixty-{}.toml", std::process::id()));
-    std::fs::write(&path, catalog).unwrap();
-    let shop = Shopper::with(crate::helpers::figment().merge(("catalog_path", &path)));
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(&mut file, catalog.as_bytes()).unwrap();
+    let shop = Shopper::with(crate::helpers::figment().merge(("catalog_path", file.path())));
     for id in 1..=MAX_LINES as u32 {
         assert_eq!(shop.add_to_cart(id, "1").status(), Status::SeeOther);
     }
@@ -299,7 +299,6 @@ fn a_line_past_the_50th_product_is_refused() {
         .unwrap()
         .contains("50 different products"));
     assert_eq!(shop.cart()["lines"].as_array().unwrap().len(), MAX_LINES);
-    std::fs::remove_file(path).ok();
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use rocket::local::asynchronous;
 use rocket::local::blocking::{Client, LocalRequest, LocalResponse};
+use scraper::{ElementRef, Html, Selector};
 use session_shop::clock::Clock;
 
 /// The key every test instance shares (as instances behind a load balancer would).
@@ -148,7 +149,7 @@ impl Shopper {
             Some(data) => data.csrf_token.as_str().to_owned(),
             None => {
                 let (_, html) = self.visit("/session");
-                attribute_after(&html, "name=\"csrf_token\" value=\"").expect("pages carry a token")
+                form_token(&html).expect("pages carry a token")
             }
         }
     }
@@ -287,55 +288,44 @@ pub fn changed_in_the_middle(value: &str) -> String {
 
 /// `application/x-www-form-urlencoded` for `fields`.
 pub fn encode_form(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(name, value)| format!("{}={}", percent_encode(name), percent_encode(value)))
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
+}
+
+/// The CSRF token a page's forms carry.
+pub fn form_token(html: &str) -> Option<String> {
+    let page = Html::parse_document(html);
+    let token = Selector::parse("input[name=csrf_token]").expect("a valid selector");
+    let value = page.select(&token).next()?.attr("value")?;
+    Some(value.to_owned())
+}
+
+/// The first element matching `selector` in `html`.
+pub fn select<'h>(html: &'h Html, selector: &str) -> ElementRef<'h> {
+    let parsed = Selector::parse(selector).expect("a valid selector");
+    html.select(&parsed)
+        .next()
+        .unwrap_or_else(|| panic!("no {selector} in {}", html.html()))
+}
+
+/// An element's text as shown, its tags dropped and ASCII white space
+/// folded (a no-break space, as in money, is kept).
+pub fn text_of(element: ElementRef<'_>) -> String {
+    element
+        .text()
+        .collect::<String>()
+        .split_ascii_whitespace()
         .collect::<Vec<_>>()
-        .join("&")
+        .join(" ")
 }
 
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The text after `marker` up to the next `"`.
-pub fn attribute_after(html: &str, marker: &str) -> Option<String> {
-    let start = html.find(marker)? + marker.len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_owned())
-}
-
-/// The text inside the element with `data-testid="testid"`, tags stripped
-/// and white space folded.
+/// The text inside the element with `data-testid="testid"`, white space
+/// folded; `None` when the page has no such element.
 pub fn testid_text(html: &str, testid: &str) -> Option<String> {
-    let marker = format!("data-testid=\"{testid}\"");
-    let at = html.find(&marker)?;
-    let open_end = html[at..].find('>')? + at + 1;
-    let tag_start = html[..at].rfind('<')? + 1;
-    let tag: String = html[tag_start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    let close = format!("</{tag}>");
-    let end = html[open_end..].find(&close)? + open_end;
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html[open_end..end].chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    Some(text.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+    let page = Html::parse_document(html);
+    let selector = Selector::parse(&format!("[data-testid=\"{testid}\"]")).ok()?;
+    page.select(&selector).next().map(text_of)
 }
 
 /// A response's body as text.
@@ -519,7 +509,7 @@ impl AsyncShopper {
     /// The CSRF token the pages currently carry (visiting a page first).
     pub async fn csrf_token(&self) -> String {
         let page = self.visit("/session").await;
-        attribute_after(&page.body, "name=\"csrf_token\" value=\"").expect("pages carry a token")
+        form_token(&page.body).expect("pages carry a token")
     }
 
     /// Posts a form with this session's CSRF token added.

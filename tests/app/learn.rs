@@ -12,27 +12,9 @@ use session_shop::session::cookie::{encode, encode_as, parse_key, seal_with, FOR
 use session_shop::session::SessionData;
 
 use crate::helpers::{
-    body, changed_in_the_middle, encode_form, figment, Shopper, OTHER_SECRET, SECRET,
+    body, changed_in_the_middle, encode_form, figment, select, text_of, Shopper, OTHER_SECRET,
+    SECRET,
 };
-
-/// The first element matching `selector` in `html`.
-pub fn select<'h>(html: &'h Html, selector: &str) -> scraper::ElementRef<'h> {
-    let parsed = Selector::parse(selector).expect("a valid selector");
-    html.select(&parsed)
-        .next()
-        .unwrap_or_else(|| panic!("no {selector} in {}", html.html()))
-}
-
-/// An element's text, white space folded.
-pub fn text_of(element: scraper::ElementRef<'_>) -> String {
-    element
-        .text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// A shopper signed in as Alice with two mugs and the demo value, whose
 /// last page showed every message.

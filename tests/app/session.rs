@@ -10,7 +10,7 @@ use session_shop::session::SessionData;
 use scraper::Html;
 
 use crate::helpers::{changed_in_the_middle, figment, Shopper, OTHER_SECRET, SECRET};
-use crate::learn::{select, text_of};
+use crate::helpers::{select, text_of};
 
 const NOT_LOGGED_IN: &str = "You are not logged in";
 const LOGGED_IN: &str = "Logged in as user";
