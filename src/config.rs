@@ -13,9 +13,9 @@ use rocket::figment::Figment;
 use crate::assets::Assets;
 use crate::auth::Accounts;
 use crate::catalog::Catalog;
+use crate::csrf::{PublicOrigin, SiteOrigin};
 use crate::i18n::Texts;
-use crate::ledger::Ledger;
-use crate::routes::auth::PasswordGate;
+use crate::ledger::{Ledger, LedgerSettings, Limits};
 use crate::session::cookie::{self, key_from_bytes, parse_key, Keys};
 use crate::session::SessionSettings;
 use crate::shop::{Links, Shop};
@@ -47,6 +47,18 @@ pub struct AppConfig {
     pub login_max_failures: u32,
     /// Seconds in which failed sign-ins are counted.
     pub login_failure_window: u32,
+    /// The site's public `scheme://host[:port]` behind a proxy; POSTs must
+    /// come from it. Unset: from this server's own scheme and `Host`.
+    pub public_origin: Option<String>,
+    /// The most revoked sessions the ledger keeps; when full, sign-in,
+    /// logout and reset answer 503 until some expire.
+    pub ledger_max_revocations: usize,
+    /// The most placed orders the ledger keeps; when full, placing an order
+    /// answers 503 until some expire.
+    pub ledger_max_orders: usize,
+    /// The most failed-login counts the ledger keeps; when full, the count
+    /// that ends first is dropped.
+    pub ledger_max_login_failures: usize,
 }
 
 impl Default for AppConfig {
@@ -63,6 +75,10 @@ impl Default for AppConfig {
             redis_url: None,
             login_max_failures: 10,
             login_failure_window: 900,
+            public_origin: None,
+            ledger_max_revocations: Limits::default().revocations,
+            ledger_max_orders: Limits::default().orders,
+            ledger_max_login_failures: Limits::default().login_failures,
         }
     }
 }
@@ -87,9 +103,29 @@ pub fn stage(links: fn(&Catalog) -> Links, assets: Arc<Assets>) -> AdHoc {
             .clone()
             .merge(("template_dir", &config.template_dir));
         let rocket = rocket.configure(templates);
+        let public_origin = match config.public_origin.as_deref().map(SiteOrigin::parse) {
+            None => PublicOrigin(None),
+            Some(Some(origin)) => PublicOrigin(Some(origin)),
+            Some(None) => {
+                rocket::error!(
+                    "Session Shop cannot start: public_origin must be scheme://host[:port] \
+                     with http or https, e.g. https://shop.example"
+                );
+                return Err(rocket);
+            }
+        };
+        let ledger_settings = LedgerSettings {
+            limits: Limits {
+                revocations: config.ledger_max_revocations,
+                orders: config.ledger_max_orders,
+                login_failures: config.ledger_max_login_failures,
+            },
+            // NOTE: the same on every instance sharing the secret key.
+            names_key: settings.keys.current.master().to_vec(),
+        };
         let ledger = match &config.redis_url {
-            None => Ledger::in_memory(),
-            Some(url) => match Ledger::connect_redis(url).await {
+            None => Ledger::in_memory_with(&ledger_settings),
+            Some(url) => match Ledger::connect_redis(url, &ledger_settings).await {
                 Ok(ledger) => ledger,
                 Err(problem) => {
                     rocket::error!("Session Shop cannot start: {problem}");
@@ -102,7 +138,7 @@ pub fn stage(links: fn(&Catalog) -> Links, assets: Arc<Assets>) -> AdHoc {
             .manage(settings)
             .manage(config)
             .manage(ledger)
-            .manage(PasswordGate::for_this_machine()))
+            .manage(public_origin))
     })
 }
 

@@ -21,6 +21,8 @@ pub enum AppError {
     NotFound,
     /// 413: the form is over the `form` limit.
     TooLarge,
+    /// 415: a form sent as something else than a form.
+    UnsupportedMediaType,
     /// 422: the body is not a readable form.
     Unreadable,
     /// 422: the page again, saying what is wrong with the form.
@@ -64,11 +66,24 @@ impl AppError {
             AppError::Forbidden => Status::Forbidden,
             AppError::NotFound => Status::NotFound,
             AppError::TooLarge => Status::PayloadTooLarge,
+            AppError::UnsupportedMediaType => Status::UnsupportedMediaType,
             AppError::Unreadable | AppError::Invalid(_) => Status::UnprocessableEntity,
             AppError::Refused { status, .. } => *status,
             AppError::TooManyAttempts { .. } => Status::TooManyRequests,
             AppError::Unavailable { .. } => Status::ServiceUnavailable,
             AppError::Internal(_) => Status::InternalServerError,
+        }
+    }
+}
+
+impl From<crate::auth::gate::GateError> for AppError {
+    fn from(error: crate::auth::gate::GateError) -> AppError {
+        match error {
+            crate::auth::gate::GateError::Busy => AppError::Unavailable {
+                retry_after: 1,
+                why: Unavailable::Busy,
+            },
+            crate::auth::gate::GateError::Stopped => AppError::Internal(error.to_string()),
         }
     }
 }
@@ -122,6 +137,7 @@ impl<'r> Responder<'r, 'static> for AppError {
             AppError::Forbidden
             | AppError::NotFound
             | AppError::TooLarge
+            | AppError::UnsupportedMediaType
             | AppError::Unreadable => Err(status),
         }
     }

@@ -42,6 +42,7 @@ pub fn rocket() -> Rocket<Build> {
 
 /// The app with the given configuration and clock (tests pass their own).
 pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
+    let figment = without_default_ip_header(figment);
     // NOTE: the static files are hashed as the app is built, from the
     // configured directory; the launch stage stops the launch if it is
     // missing (so the file server below is told not to panic on it).
@@ -58,6 +59,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .manage(routes::api::ApiDocument::new())
         .attach(config::stage(routes::links::build, assets))
         .attach(routes::four_ways::stage())
+        .attach(routes::auth::stage())
         .attach(Template::custom(move |engines| {
             configure_tera(&mut engines.tera, Arc::clone(&for_tera))
         }))
@@ -79,6 +81,21 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/static", files)
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())
+}
+
+/// `figment` with Rocket's `ip_header` off unless it was set: Rocket reads
+/// `X-Real-IP` by default, a header any client can send, and the client
+/// address decides the sign-in throttle. Behind a proxy that sets it, turn
+/// it on (`ROCKET_IP_HEADER=X-Real-IP`).
+fn without_default_ip_header(figment: Figment) -> Figment {
+    let set_by_rocket = figment
+        .find_metadata(rocket::Config::IP_HEADER)
+        .is_none_or(|metadata| metadata.name == "rocket::Config::default()");
+    if set_by_rocket {
+        figment.merge((rocket::Config::IP_HEADER, false))
+    } else {
+        figment
+    }
 }
 
 /// Sets up Tera as every page is rendered: the page escaping, the `escape`

@@ -22,6 +22,7 @@ demo_account = { $username ->
 login_invalid = Invalid username or password.
 login_locked = This account is locked.
 login_missing = Enter both your username and your password.
+login_username_too_long = Usernames have at most 64 characters. Check what you typed.
 # $name: the account's display name.
 flash_logged_in = Welcome, { $name }! You are signed in.
 flash_logged_out = You have been logged out. Your session and cart were cleared.

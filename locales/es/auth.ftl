@@ -22,6 +22,7 @@ demo_account = { $username ->
 login_invalid = Usuario o contraseña incorrectos.
 login_locked = Esta cuenta está bloqueada.
 login_missing = Escribe tu usuario y tu contraseña.
+login_username_too_long = Los nombres de usuario tienen como mucho 64 caracteres. Revisa lo que has escrito.
 # $name: el nombre de la cuenta.
 flash_logged_in = ¡Hola, { $name }! Has iniciado sesión.
 flash_logged_out = Has salido de tu cuenta: la tienda ha terminado tu sesión y ha vaciado tu carrito.

@@ -5,7 +5,9 @@
 //! forgotten at restart) or in Redis (shared by every instance using it).
 //! Times are Unix seconds passed in by the caller, so an injected clock rules.
 
+mod expiring;
 mod memory;
+mod records;
 mod redis;
 pub mod values;
 
@@ -17,6 +19,9 @@ use uuid::Uuid;
 use crate::checkout::Order;
 use crate::clock::UnixTime;
 
+pub use self::records::{Attempt, Claim, Kind, LedgerError, Limits};
+use self::records::{LoginNames, Window};
+
 use self::memory::MemoryLedger;
 use self::redis::RedisLedger;
 
@@ -24,6 +29,7 @@ use self::redis::RedisLedger;
 #[derive(Clone)]
 pub struct Ledger {
     backend: Arc<Backend>,
+    names: LoginNames,
 }
 
 enum Backend {
@@ -31,56 +37,39 @@ enum Backend {
     Redis(RedisLedger),
 }
 
-/// Why the ledger could not answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LedgerError {
-    /// The backend cannot be reached; callers answer 503. The text is for logs.
-    Unavailable(String),
+/// What a ledger is opened with.
+#[derive(Clone)]
+pub struct LedgerSettings {
+    /// The most entries of each kind.
+    pub limits: Limits,
+    /// The key of the hash that names a failed-login count; every instance
+    /// sharing a Redis needs the same one (the app derives it from `secret_key`).
+    pub names_key: Vec<u8>,
 }
 
-impl fmt::Display for LedgerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LedgerError::Unavailable(reason) => write!(f, "the ledger is unavailable: {reason}"),
+impl LedgerSettings {
+    /// The default limits, and `names_key` (its first 64 bytes are used).
+    pub fn new(names_key: &[u8]) -> LedgerSettings {
+        LedgerSettings {
+            limits: Limits::default(),
+            names_key: names_key.to_vec(),
         }
     }
-}
-
-impl std::error::Error for LedgerError {}
-
-/// Which order stands for a checkout, and whether this claim placed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Claim {
-    /// This claim came first: its order is the one placed.
-    Placed(Order),
-    /// An order was already placed for this checkout; here it is.
-    AlreadyPlaced(Order),
-}
-
-impl Claim {
-    /// The order that stands, whoever placed it.
-    pub fn order(&self) -> &Order {
-        match self {
-            Claim::Placed(order) | Claim::AlreadyPlaced(order) => order,
-        }
-    }
-}
-
-/// Failed logins for one client address and username in the current window.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Failures {
-    /// How many failed logins the window holds; 0 when there is none.
-    pub count: u32,
-    /// Seconds until the window ends and the count starts again from 0
-    /// (for `Retry-After`); 0 when there is no window.
-    pub retry_after: u32,
 }
 
 impl Ledger {
-    /// A ledger in this process's memory: for one instance, forgotten at restart.
+    /// A ledger in this process's memory with the default limits: for one
+    /// instance, forgotten at restart.
     pub fn in_memory() -> Ledger {
+        let key: [u8; 32] = rand::random();
+        Ledger::in_memory_with(&LedgerSettings::new(&key))
+    }
+
+    /// A ledger in this process's memory, with `settings`.
+    pub fn in_memory_with(settings: &LedgerSettings) -> Ledger {
         Ledger {
-            backend: Arc::new(Backend::Memory(MemoryLedger::default())),
+            backend: Arc::new(Backend::Memory(MemoryLedger::new(settings.limits))),
+            names: LoginNames::new(&settings.names_key),
         }
     }
 
@@ -90,10 +79,11 @@ impl Ledger {
     /// Must be called inside a Tokio runtime, which then runs the subscription.
     /// Fails within a few seconds, with a message naming `url`, when the
     /// server cannot be reached.
-    pub async fn connect_redis(url: &str) -> Result<Ledger, String> {
-        let ledger = RedisLedger::connect(url).await?;
+    pub async fn connect_redis(url: &str, settings: &LedgerSettings) -> Result<Ledger, String> {
+        let ledger = RedisLedger::connect(url, settings.limits).await?;
         Ok(Ledger {
             backend: Arc::new(Backend::Redis(ledger)),
+            names: LoginNames::new(&settings.names_key),
         })
     }
 
@@ -108,7 +98,8 @@ impl Ledger {
 
     /// Revokes session `id` until `until` (the session's absolute end);
     /// every instance honours it within a second. An `until` already past
-    /// revokes nothing.
+    /// revokes nothing. When the revocations are at their limit, a new one
+    /// is refused ([`LedgerError::Full`]): none in force is ever forgotten.
     pub async fn revoke(
         &self,
         id: Uuid,
@@ -116,10 +107,7 @@ impl Ledger {
         now: UnixTime,
     ) -> Result<(), LedgerError> {
         match &*self.backend {
-            Backend::Memory(ledger) => {
-                ledger.revoke(id, until, now);
-                Ok(())
-            }
+            Backend::Memory(ledger) => ledger.revoke(id, until, now),
             Backend::Redis(ledger) => ledger.revoke(id, until, now).await,
         }
     }
@@ -134,7 +122,7 @@ impl Ledger {
         now: UnixTime,
     ) -> Result<Claim, LedgerError> {
         match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.claim_order(checkout, order, until, now)),
+            Backend::Memory(ledger) => ledger.claim_order(checkout, order, until, now),
             Backend::Redis(ledger) => ledger.claim_order(checkout, order, until, now).await,
         }
     }
@@ -147,34 +135,28 @@ impl Ledger {
         }
     }
 
-    /// Failed logins for `client` and `username` (trimmed, any case) at `now`.
-    pub async fn login_failures(
+    /// Reserves a sign-in attempt for `client` and `username` (trimmed, any
+    /// case) before its password is checked: counts it as a failure at once,
+    /// unless `limit` failures are already counted in the window. The first
+    /// failure opens a window of `window_secs` seconds; after it the count
+    /// starts again. Atomic, so parallel attempts never pass the limit.
+    pub async fn reserve_login_attempt(
         &self,
         client: &str,
         username: &str,
-        now: UnixTime,
-    ) -> Result<Failures, LedgerError> {
-        let key = LoginKey::new(client, username);
-        match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.login_failures(&key, now)),
-            Backend::Redis(ledger) => ledger.login_failures(&key, now).await,
-        }
-    }
-
-    /// Counts one more failed login for `client` and `username`; the first
-    /// failure opens a window of `window_secs` seconds, after which the count
-    /// starts again. Returns the count including this failure.
-    pub async fn record_login_failure(
-        &self,
-        client: &str,
-        username: &str,
+        limit: u32,
         window_secs: u32,
         now: UnixTime,
-    ) -> Result<Failures, LedgerError> {
-        let key = LoginKey::new(client, username);
+    ) -> Result<Attempt, LedgerError> {
+        let key = self.names.name(client, username);
+        let window = Window {
+            limit,
+            secs: window_secs,
+            now,
+        };
         match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.record_login_failure(key, window_secs, now)),
-            Backend::Redis(ledger) => ledger.record_login_failure(&key, window_secs, now).await,
+            Backend::Memory(ledger) => Ok(ledger.reserve_login_attempt(key, window)),
+            Backend::Redis(ledger) => ledger.reserve_login_attempt(&key, window).await,
         }
     }
 
@@ -184,7 +166,7 @@ impl Ledger {
         client: &str,
         username: &str,
     ) -> Result<(), LedgerError> {
-        let key = LoginKey::new(client, username);
+        let key = self.names.name(client, username);
         match &*self.backend {
             Backend::Memory(ledger) => {
                 ledger.clear_login_failures(&key);
@@ -204,28 +186,6 @@ impl fmt::Debug for Ledger {
     }
 }
 
-/// Whose failed logins are counted: a client address and a username matched
-/// the way logins match it (trimmed, any case).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct LoginKey {
-    client: String,
-    username: String,
-}
-
-impl LoginKey {
-    fn new(client: &str, username: &str) -> LoginKey {
-        LoginKey {
-            client: client.to_owned(),
-            username: username.trim().to_lowercase(),
-        }
-    }
-}
-
-/// Seconds from `now` until `until`, at least 0.
-fn seconds_until(until: UnixTime, now: UnixTime) -> u32 {
-    u32::try_from(until.saturating_sub(now).max(0)).unwrap_or(u32::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,17 +194,5 @@ mod tests {
     fn a_ledger_can_live_in_rocket_managed_state() {
         fn managed<T: Send + Sync + Clone + 'static>() {}
         managed::<Ledger>();
-    }
-
-    #[test]
-    fn a_username_is_counted_the_way_logins_match_it() {
-        assert_eq!(
-            LoginKey::new("10.0.0.1", "  Alice "),
-            LoginKey::new("10.0.0.1", "alice")
-        );
-        assert_ne!(
-            LoginKey::new("10.0.0.1", "alice"),
-            LoginKey::new("10.0.0.2", "alice")
-        );
     }
 }

@@ -12,7 +12,7 @@ use ::redis::{Client, Value};
 use rocket::tokio;
 use uuid::Uuid;
 
-use super::memory::ExpiringMap;
+use super::expiring::ExpiringMap;
 use super::LedgerError;
 use crate::clock::UnixTime;
 

@@ -1,22 +1,22 @@
 //! Signing in and out, the guard that says who is signed in, and the limits
 //! that keep password checks from becoming a way to take the shop down.
 
-use std::sync::mpsc::{sync_channel, SyncSender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
+use rocket::fairing::AdHoc;
 use rocket::form::FromForm;
 use rocket::http::Status;
 use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::Redirect;
-use rocket::tokio::sync::oneshot;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 
-use crate::auth::{normalize_username, LoginError};
+use crate::auth::gate::PasswordGate;
+use crate::auth::{normalize_username, MAX_TYPED_USERNAME_CHARS};
 use crate::config::AppConfig;
 use crate::csrf::{CsrfForm, TokenOnly};
-use crate::error::{AppError, Unavailable};
-use crate::ledger::Ledger;
+use crate::error::AppError;
+use crate::ledger::{Attempt, Ledger};
 use crate::routes::local_path::{LocalPath, Next};
 use crate::routes::{home, Reply};
 use crate::session::{self, Notice, Session};
@@ -47,69 +47,6 @@ impl<'r> FromRequest<'r> for CurrentUser {
     }
 }
 
-/// A job for the password checkers.
-type Check = Box<dyn FnOnce() + Send>;
-
-/// The threads that check passwords: as many as there are cores, fed
-/// through a short queue; when the queue is full a sign-in is answered 503
-/// at once. Each check holds about 19 MiB; on its own long-lived thread the
-/// memory is reused by the next check, where Tokio's blocking pool would
-/// leave a copy behind in the allocator of every thread it ever used.
-pub struct PasswordGate {
-    queue: SyncSender<Check>,
-}
-
-impl PasswordGate {
-    /// As many checkers as there are cores, and a queue of four per checker.
-    pub fn for_this_machine() -> PasswordGate {
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        PasswordGate::new(cores, cores * 4)
-    }
-
-    /// `checkers` threads, with at most `waiting` checks queued for them.
-    /// The threads end when the gate is dropped.
-    pub fn new(checkers: usize, waiting: usize) -> PasswordGate {
-        let (queue, jobs) = sync_channel::<Check>(waiting);
-        let jobs = Arc::new(Mutex::new(jobs));
-        for n in 0..checkers.max(1) {
-            let jobs = Arc::clone(&jobs);
-            let spawned = std::thread::Builder::new()
-                .name(format!("password-check-{n}"))
-                .spawn(move || loop {
-                    let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-                    match next {
-                        Ok(check) => check(),
-                        Err(_) => return, // the gate is gone
-                    }
-                });
-            if let Err(error) = spawned {
-                rocket::error!("cannot start a password checker: {error}");
-            }
-        }
-        PasswordGate { queue }
-    }
-
-    /// Runs `check` on a checker thread; 503 when the queue is full.
-    async fn run<T: Send + 'static>(
-        &self,
-        check: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, AppError> {
-        let (reply, answer) = oneshot::channel();
-        let job: Check = Box::new(move || {
-            let _ = reply.send(check());
-        });
-        self.queue
-            .try_send(job)
-            .map_err(|_| AppError::Unavailable {
-                retry_after: 1,
-                why: Unavailable::Busy,
-            })?;
-        answer
-            .await
-            .map_err(|_| AppError::Internal("a password check stopped".into()))
-    }
-}
-
 /// `POST /login`.
 #[derive(Debug, FromForm)]
 pub struct LoginForm {
@@ -130,7 +67,7 @@ fn login_page(
     error: Option<(String, Option<&str>)>,
 ) -> Template {
     let layout = Layout::new(session, shop);
-    let username: String = username.chars().take(64).collect();
+    let username: String = username.chars().take(MAX_TYPED_USERNAME_CHARS).collect();
     let next = next.map_or("/", LocalPath::as_str);
     // NOTE: a wrong password, a locked account or too many failures name no
     // field: the message is said once, in the summary, and no field that
@@ -178,6 +115,11 @@ impl<'r> FromRequest<'r> for ClientAddress {
 
 /// `POST /login`: signs in, keeping the cart, with a new session id and
 /// CSRF token; then 303 to `next` when it is a local path, else `/`.
+///
+/// The attempt takes the client's place at the password gate, then is
+/// counted as a failure in the ledger *before* the password is checked, so
+/// parallel guesses never pass `login_max_failures`; a good password clears
+/// the count.
 #[post("/login", data = "<form>")]
 #[allow(clippy::too_many_arguments)]
 pub async fn log_in(
@@ -192,6 +134,9 @@ pub async fn log_in(
     let CsrfForm(form) = form;
     let next = form.next.0.as_ref();
     let lang = session.lang();
+    let page = |session: &Session<'_>, message: String, field: Option<&str>| {
+        login_page(session, shop, &form.username, next, Some((message, field)))
+    };
     let empty = if form.username.trim().is_empty() {
         Some("username")
     } else if form.password.is_empty() {
@@ -201,53 +146,58 @@ pub async fn log_in(
     };
     if empty.is_some() {
         let error = shop.texts.get(lang, "login_missing").to_owned();
-        let page = login_page(&session, shop, &form.username, next, Some((error, empty)));
-        return Err(AppError::invalid(page));
+        return Err(AppError::invalid(page(&session, error, empty)));
+    }
+    if form.username.trim().chars().count() > MAX_TYPED_USERNAME_CHARS {
+        let error = shop.texts.get(lang, "login_username_too_long").to_owned();
+        return Err(AppError::invalid(page(&session, error, Some("username"))));
     }
     let username = normalize_username(&form.username);
     let now = session.now();
-    let failures = ledger.login_failures(&client.0, &username, now).await?;
-    if failures.count >= config.login_max_failures {
-        let minutes = failures.retry_after.div_ceil(60).max(1);
+    let permit = gate.admit(&client.0)?;
+    let attempt = ledger
+        .reserve_login_attempt(
+            &client.0,
+            &username,
+            config.login_max_failures,
+            config.login_failure_window,
+            now,
+        )
+        .await?;
+    if let Attempt::Refused { retry_after } = attempt {
+        let minutes = retry_after.div_ceil(60).max(1);
         let error = shop
             .texts
             .format(lang, "login_throttled", &[("minutes", minutes.into())]);
-        let page = login_page(&session, shop, &form.username, next, Some((error, None)));
         return Err(AppError::TooManyAttempts {
-            retry_after: u64::from(failures.retry_after.max(1)),
-            page: Box::new(page),
+            retry_after: u64::from(retry_after.max(1)),
+            page: Box::new(page(&session, error, None)),
         });
     }
     let accounts = shop.accounts.clone();
     let password = form.password.clone();
     let checked = username.clone();
     let outcome = gate
-        .run(move || accounts.authenticate(&checked, &password).map(Arc::clone))
+        .run(permit, move || {
+            accounts.authenticate(&checked, &password).map(Arc::clone)
+        })
         .await?;
     match outcome {
         Ok(account) => {
             ledger
                 .clear_login_failures(&client.0, &account.username)
                 .await?;
-            if let Some(ended) = session.log_in(&account) {
-                ledger.revoke(ended.id, ended.until, now).await?;
-            }
+            let ended = session.log_in(&account);
+            ledger.revoke(ended.id, ended.until, now).await?;
             session.notify(Notice::LoggedIn);
             Ok(Reply::Redirect(form.next.redirect_or(home())))
         }
         Err(error) => {
-            if error == LoginError::InvalidCredentials {
-                let window = config.login_failure_window;
-                ledger
-                    .record_login_failure(&client.0, &username, window, now)
-                    .await?;
-            }
             let message = shop
                 .texts
                 .get(lang, messages::login_error(error))
                 .to_owned();
-            let page = login_page(&session, shop, &form.username, next, Some((message, None)));
-            Ok(Reply::Page(page))
+            Ok(Reply::Page(page(&session, message, None)))
         }
     }
 }
@@ -267,4 +217,11 @@ pub async fn log_out(
 
 pub fn routes() -> Vec<Route> {
     routes![show_login, log_in, log_out]
+}
+
+/// Manages the [`PasswordGate`] the sign-ins share.
+pub fn stage() -> AdHoc {
+    AdHoc::on_ignite("Password checks", |rocket| async {
+        rocket.manage(PasswordGate::for_this_machine())
+    })
 }

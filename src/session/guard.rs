@@ -200,17 +200,25 @@ impl Session<'_> {
 
     /// Signs `account` in. Keeps a guest's cart but gives the session a new
     /// id and CSRF token: the sign-in lives only in the new cookie, and a
-    /// token known from before no longer passes. Signing
-    /// in as another account than the one signed in starts from an empty
-    /// session; the old one is returned, to be revoked.
-    pub fn log_in(&mut self, account: &Arc<Account>) -> Option<Ended> {
+    /// token known from before no longer passes. Signing in as another
+    /// account than the one signed in starts from an empty session. Returns
+    /// the session that ended, to be revoked: a copy of the cookie from
+    /// before the sign-in opens as no session.
+    pub fn log_in(&mut self, account: &Arc<Account>) -> Ended {
         let username = account.username.as_str();
         let switched = self
             .data
             .user
             .as_deref()
             .is_some_and(|current| current != username);
-        let ended = switched.then(|| self.end());
+        let ended = if switched {
+            self.end()
+        } else {
+            Ended {
+                id: self.data.id,
+                until: self.settings.absolute_end(&self.data),
+            }
+        };
         let fresh = SessionData::new(self.now);
         let data = self.change();
         data.id = fresh.id;

@@ -23,6 +23,7 @@ pub fn describe(status: Status) -> (&'static str, &'static str) {
         404 => ("error_404_title", "error_404"),
         405 => ("error_405_title", "error_405"),
         413 => ("error_413_title", "error_413"),
+        415 => ("error_415_title", "error_415"),
         422 => ("error_422_title", "error_422"),
         429 => ("error_429_title", "error_429"),
         500..=599 => ("error_500_title", "error_500"),

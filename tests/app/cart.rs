@@ -263,6 +263,137 @@ fn a_same_origin_post_is_accepted() {
     assert_eq!(response.status(), Status::SeeOther);
 }
 
+/// Every route a form is posted to.
+const POST_ROUTES: [&str; 11] = [
+    "/cart/add",
+    "/cart/update",
+    "/cart/remove",
+    "/cart/clear",
+    "/login",
+    "/logout",
+    "/checkout",
+    "/checkout/place",
+    "/session/reset",
+    "/session/tamper",
+    "/lang",
+];
+
+/// Posts the token and `fields` to `path` on host 127.0.0.1:8000, with `headers`.
+fn post_with_headers<'c>(
+    shop: &'c Shopper,
+    path: &str,
+    fields: &str,
+    headers: &[(&'static str, &'static str)],
+) -> rocket::local::blocking::LocalResponse<'c> {
+    let token = shop.csrf_token();
+    let mut request = shop
+        .client
+        .post(path.to_owned())
+        .header(Header::new("Host", "127.0.0.1:8000"))
+        .body(format!("csrf_token={token}&{fields}"));
+    for (name, value) in headers {
+        request = request.header(Header::new(*name, *value));
+    }
+    shop.send(request)
+}
+
+#[test]
+fn a_post_from_the_same_host_with_another_scheme_or_port_is_a_403_on_every_route() {
+    let shop = Shopper::new();
+    for path in POST_ROUTES {
+        for origin in [
+            "https://127.0.0.1:8000",
+            "http://127.0.0.1:8001",
+            "http://127.0.0.1",
+        ] {
+            let headers = [
+                ("Content-Type", "application/x-www-form-urlencoded"),
+                ("Origin", origin),
+            ];
+            let response = post_with_headers(&shop, path, "product_id=1", &headers);
+            assert_eq!(response.status(), Status::Forbidden, "{path} from {origin}");
+        }
+    }
+    assert_eq!(shop.cart()["item_count"], 0);
+}
+
+#[test]
+fn without_an_origin_the_referer_must_be_the_site_itself() {
+    let shop = Shopper::new();
+    let form = ("Content-Type", "application/x-www-form-urlencoded");
+
+    let elsewhere = [form, ("Referer", "https://evil.example/page")];
+    let refused = post_with_headers(&shop, "/cart/add", "product_id=1", &elsewhere);
+    assert_eq!(refused.status(), Status::Forbidden);
+    drop(refused);
+    assert_eq!(shop.cart()["item_count"], 0);
+
+    let here = [form, ("Referer", "http://127.0.0.1:8000/products/1")];
+    let added = post_with_headers(&shop, "/cart/add", "product_id=1", &here);
+    assert_eq!(added.status(), Status::SeeOther);
+}
+
+#[test]
+fn behind_a_proxy_posts_must_come_from_the_public_origin() {
+    let shop =
+        Shopper::with(crate::helpers::figment().merge(("public_origin", "https://shop.example")));
+    let form = ("Content-Type", "application/x-www-form-urlencoded");
+
+    let direct = [form, ("Origin", "http://127.0.0.1:8000")];
+    let refused = post_with_headers(&shop, "/cart/add", "product_id=1", &direct);
+    assert_eq!(refused.status(), Status::Forbidden);
+    drop(refused);
+
+    let public = [form, ("Origin", "https://shop.example")];
+    let added = post_with_headers(&shop, "/cart/add", "product_id=1", &public);
+    assert_eq!(added.status(), Status::SeeOther);
+    drop(added);
+    assert_eq!(shop.cart()["item_count"], 1);
+}
+
+#[test]
+fn a_public_origin_that_is_not_an_origin_stops_the_launch() {
+    let figment = crate::helpers::figment().merge(("public_origin", "shop.example"));
+    let rocket = session_shop::rocket_with(figment, session_shop::clock::Clock::System);
+    match rocket::local::blocking::Client::untracked(rocket) {
+        Ok(_) => panic!("the app launched with public_origin = \"shop.example\""),
+        Err(error) => match error.kind() {
+            rocket::error::ErrorKind::FailedFairings(failed) => {
+                assert_eq!(failed[0].name, "Session Shop settings");
+            }
+            other => panic!("the launch failed otherwise: {other:?}"),
+        },
+    }
+}
+
+#[test]
+fn a_post_that_is_not_a_form_is_a_415_on_every_route_and_changes_nothing() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "1");
+    for path in POST_ROUTES {
+        for kind in ["text/plain", "application/json"] {
+            let response =
+                post_with_headers(&shop, path, "product_id=2", &[("Content-Type", kind)]);
+            assert_eq!(
+                response.status(),
+                Status::UnsupportedMediaType,
+                "{path} as {kind}"
+            );
+            assert_eq!(
+                testid_text(&crate::helpers::body(response), "error-message").as_deref(),
+                Some("This form was sent in a way the shop cannot read. Send it from the shop’s own page."),
+            );
+        }
+        let untyped = post_with_headers(&shop, path, "product_id=2", &[]);
+        assert_eq!(
+            untyped.status(),
+            Status::UnsupportedMediaType,
+            "{path} untyped"
+        );
+    }
+    assert_eq!(shop.cart()["item_count"], 1);
+}
+
 #[test]
 fn a_form_over_the_limit_is_a_413_and_the_cart_is_unchanged() {
     let shop = Shopper::new();

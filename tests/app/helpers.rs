@@ -348,13 +348,21 @@ impl Shopper {
         self.submit("/login", &[("username", username), ("password", password)])
     }
 
-    /// Tries to sign in from the client address `address`, as a proxy in
-    /// front of the shop reports it (`X-Real-IP`, Rocket's `ip_header`).
+    /// Tries to sign in from the client address `address` (the connection's
+    /// own address, the only one trusted with the default settings).
     pub fn log_in_from(&self, address: &str, username: &str, password: &str) -> LocalResponse<'_> {
-        self.submit_with_header(
-            "/login",
-            &[("username", username), ("password", password)],
-            Header::new("X-Real-IP", address.to_owned()),
+        let token = self.csrf_token();
+        let fields = [
+            ("csrf_token", token.as_str()),
+            ("username", username),
+            ("password", password),
+        ];
+        self.send(
+            self.client
+                .post("/login")
+                .header(ContentType::Form)
+                .remote(remote(address))
+                .body(encode_form(&fields)),
         )
     }
 
@@ -444,13 +452,47 @@ impl Instance {
         username: &str,
         password: &str,
     ) -> Answer {
-        let fields = [
-            ("csrf_token", csrf_token),
-            ("username", username),
-            ("password", password),
-        ];
-        self.post_form("/login", Some(cookie), &fields).await
+        self.sign_in(None, cookie, &[csrf_token, username, password])
+            .await
     }
+
+    /// [`Instance::log_in_with`], from the client address `address`.
+    pub async fn log_in_from(
+        &self,
+        address: &str,
+        cookie: &str,
+        csrf_token: &str,
+        username: &str,
+        password: &str,
+    ) -> Answer {
+        self.sign_in(Some(address), cookie, &[csrf_token, username, password])
+            .await
+    }
+
+    /// Posts the login form (token, username, password) with `cookie`,
+    /// from `address` when given.
+    async fn sign_in(&self, address: Option<&str>, cookie: &str, values: &[&str; 3]) -> Answer {
+        let fields = [
+            ("csrf_token", values[0]),
+            ("username", values[1]),
+            ("password", values[2]),
+        ];
+        let mut request = self
+            .client
+            .post("/login")
+            .header(ContentType::Form)
+            .body(encode_form(&fields));
+        if let Some(address) = address {
+            request = request.remote(remote(address));
+        }
+        answer(with_session(request, Some(cookie)).dispatch().await).await
+    }
+}
+
+/// A connection from `address` (an IPv4 or IPv6 address).
+pub fn remote(address: &str) -> std::net::SocketAddr {
+    let ip: std::net::IpAddr = address.parse().expect("a valid client address");
+    std::net::SocketAddr::new(ip, 40_000)
 }
 
 fn with_session<'c>(
@@ -615,4 +657,56 @@ pub async fn one_order_for_all(answers: &[(Instance, Answer)]) -> String {
     }
     assert_eq!(placed_here, 1, "the number of answers that placed an order");
     first
+}
+
+/// Sends `guesses` wrong passwords for alice at once from one address,
+/// turn by turn to each of `instances`; how many were checked (answered
+/// with the form again), refused by the throttle (429) and turned away busy
+/// (503). Nothing else is answered.
+async fn parallel_wrong_guesses(instances: &[Instance], guesses: usize) -> (usize, usize, usize) {
+    let (cookie, token) = instances[0].visitor().copy_cookie_and_token().await;
+    let tasks: Vec<_> = (0..guesses)
+        .map(|n| {
+            let instance = instances[n % instances.len()].clone();
+            let (cookie, token) = (cookie.clone(), token.clone());
+            rocket::tokio::spawn(async move {
+                instance
+                    .log_in_from(
+                        "203.0.113.7",
+                        &cookie,
+                        &token,
+                        "alice",
+                        &format!("guess-{n}"),
+                    )
+                    .await
+            })
+        })
+        .collect();
+    let (mut checked, mut throttled, mut busy) = (0, 0, 0);
+    for task in rocket::futures::future::join_all(tasks).await {
+        match task.expect("the login ran to its end").status {
+            Status::Ok => checked += 1,
+            Status::TooManyRequests => throttled += 1,
+            Status::ServiceUnavailable => busy += 1,
+            other => panic!("a guess was answered {other}"),
+        }
+    }
+    (checked, throttled, busy)
+}
+
+/// Sends rounds of 60 parallel wrong guesses until a round has none
+/// checked and some throttled, checking that no more than 10 are ever
+/// checked in all, and that the 10 allowed are.
+pub async fn guess_until_throttled(instances: &[Instance]) {
+    let mut checked = 0;
+    for _ in 0..30 {
+        let (now_checked, throttled, _) = parallel_wrong_guesses(instances, 60).await;
+        checked += now_checked;
+        assert!(checked <= 10, "{checked} guesses were checked");
+        if now_checked == 0 && throttled > 0 {
+            assert_eq!(checked, 10, "the limit is reached");
+            return;
+        }
+    }
+    panic!("after 30 rounds the guesses were still not all throttled");
 }

@@ -7,16 +7,21 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use rocket::futures::future::join_all;
-use rocket::http::{Cookie, Status};
+use rocket::http::{Cookie, Header, Status};
 use rocket::tokio;
 use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
 use session_shop::clock::Clock;
 
 use crate::helpers::free_port;
+use crate::helpers::guess_until_throttled;
 use crate::helpers::{
     body, clock_now, figment, location, on_threads, one_order_for_all, place_at_once,
     ready_to_place, testid_text, Instance, Shopper, PASSWORD,
 };
+
+/// What a page says when the ledger cannot take a write.
+const LEDGER_UNAVAILABLE: &str = "This part of the shop is unavailable right now. \
+    Browsing and the cart still work; try again in a moment.";
 
 // ---- In memory (the default) ----
 
@@ -216,6 +221,188 @@ fn a_flood_of_128_parallel_logins_gets_no_5xx_but_503_and_the_shop_keeps_serving
             "the pages were answered only after the flood"
         );
     });
+}
+
+#[test]
+fn a_copy_of_the_cookie_from_before_sign_in_opens_as_no_session() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "2");
+    let before_sign_in = shop.session_cookie().unwrap();
+
+    assert_eq!(shop.log_in_as("alice").status(), Status::SeeOther);
+    assert_eq!(shop.cart()["item_count"], 2, "the cart came along");
+    shop.set_session_cookie(&before_sign_in);
+
+    assert_eq!(shop.cart()["item_count"], 0);
+    shop.set_session_cookie(&before_sign_in);
+    assert_eq!(shop.signed_in_as(), None);
+}
+
+#[test]
+fn a_fresh_x_real_ip_per_guess_earns_nothing_with_the_default_settings() {
+    let shop = Shopper::new();
+    for n in 1..=10 {
+        let spoofed = Header::new("X-Real-IP", format!("198.51.100.{n}"));
+        let fields = [("username", "alice"), ("password", "guess")];
+        let wrong = shop.submit_with_header("/login", &fields, spoofed);
+        assert_eq!(wrong.status(), Status::Ok, "guess {n}");
+    }
+
+    let spoofed = Header::new("X-Real-IP", "198.51.100.200");
+    let fields = [("username", "alice"), ("password", PASSWORD)];
+    let refused = shop.submit_with_header("/login", &fields, spoofed);
+
+    assert_eq!(refused.status(), Status::TooManyRequests);
+}
+
+#[test]
+fn behind_a_proxy_that_sets_x_real_ip_the_throttle_counts_per_reported_address() {
+    let shop = Shopper::with(figment().merge(("ip_header", "X-Real-IP")));
+    let from = |address: &str| Header::new("X-Real-IP", address.to_owned());
+    for n in 1..=10 {
+        let fields = [("username", "alice"), ("password", "guess")];
+        let wrong = shop.submit_with_header("/login", &fields, from("203.0.113.7"));
+        assert_eq!(wrong.status(), Status::Ok, "guess {n}");
+    }
+    let fields = [("username", "alice"), ("password", PASSWORD)];
+
+    let refused = shop.submit_with_header("/login", &fields, from("203.0.113.7"));
+    assert_eq!(refused.status(), Status::TooManyRequests);
+    drop(refused);
+    let elsewhere = shop.submit_with_header("/login", &fields, from("198.51.100.9"));
+    assert_eq!(elsewhere.status(), Status::SeeOther);
+}
+
+#[test]
+fn a_username_over_64_characters_is_a_422_on_the_username_and_is_not_counted() {
+    let shop = Shopper::new();
+    let long = "a".repeat(65);
+    for _ in 0..20 {
+        let refused = shop.log_in_from("203.0.113.7", &long, "guess");
+        assert_eq!(refused.status(), Status::UnprocessableEntity);
+        let html = body(refused);
+        let page = scraper::Html::parse_document(&html);
+        let username = scraper::Selector::parse("#username").unwrap();
+        let field = page.select(&username).next().expect("the username field");
+        assert_eq!(field.attr("aria-invalid"), Some("true"));
+        assert_eq!(field.attr("value"), Some(&long[..64]));
+        assert_eq!(
+            testid_text(&html, "login-error").as_deref(),
+            Some("Usernames have at most 64 characters. Check what you typed.")
+        );
+    }
+    let exactly_64 = "a".repeat(64);
+    let checked = shop.log_in_from("203.0.113.7", &exactly_64, "guess");
+    assert_eq!(checked.status(), Status::Ok);
+    drop(checked);
+    assert_eq!(
+        shop.log_in_from("203.0.113.7", "alice", PASSWORD).status(),
+        Status::SeeOther
+    );
+}
+
+#[test]
+fn sixty_parallel_wrong_guesses_are_checked_at_most_ten_times() {
+    on_threads(async {
+        let shop = Instance::launch(figment(), clock_now()).await;
+        guess_until_throttled(std::slice::from_ref(&shop)).await;
+    });
+}
+
+#[test]
+fn during_a_flood_of_128_workers_alice_signs_in_from_another_address() {
+    on_threads(async {
+        let shop = Instance::launch(figment(), clock_now()).await;
+        let (cookie, token) = shop.visitor().copy_cookie_and_token().await;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let workers: Vec<_> = (0..128)
+            .map(|worker| {
+                let (shop, cookie, token) = (shop.clone(), cookie.clone(), token.clone());
+                let stop = std::sync::Arc::clone(&stop);
+                tokio::spawn(async move {
+                    let mut answers = Vec::new();
+                    for n in 0.. {
+                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            break;
+                        }
+                        let username = format!("nobody-{worker}-{n}");
+                        let answer = shop
+                            .log_in_from("198.51.100.66", &cookie, &token, &username, "guess")
+                            .await;
+                        answers.push(answer.status);
+                        tokio::task::yield_now().await;
+                    }
+                    answers
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+
+        let mut signed_in = 0;
+        for _ in 0..10 {
+            let alice = shop.visitor();
+            let (cookie, token) = alice.copy_cookie_and_token().await;
+            let answer = shop
+                .log_in_from("203.0.113.7", &cookie, &token, "alice", PASSWORD)
+                .await;
+            if answer.status == Status::SeeOther {
+                signed_in += 1;
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+
+        let mut flood = Vec::new();
+        for worker in join_all(workers).await {
+            flood.extend(worker.expect("the worker ran to its end"));
+        }
+        assert!(signed_in >= 9, "alice signed in {signed_in} times of 10");
+        let checked = flood.iter().filter(|status| **status == Status::Ok).count();
+        let busy = flood
+            .iter()
+            .filter(|status| **status == Status::ServiceUnavailable)
+            .count();
+        assert!(
+            checked > 0 && busy > 0,
+            "{checked} checked, {busy} busy: no flood"
+        );
+        assert_eq!(checked + busy, flood.len(), "only checks and 503s");
+    });
+}
+
+#[test]
+fn when_the_revocations_are_full_sign_in_answers_503_and_no_revoked_cookie_comes_back() {
+    let shop = Shopper::with(figment().merge(("ledger_max_revocations", 2)));
+    shop.add_to_cart(1, "1");
+    let guest = shop.session_cookie().unwrap();
+    assert_eq!(shop.log_in_as("alice").status(), Status::SeeOther);
+    let alices = shop.session_cookie().unwrap();
+    assert_eq!(shop.log_out().status(), Status::SeeOther);
+
+    let refused = shop.log_in_as("bob");
+
+    assert_eq!(refused.status(), Status::ServiceUnavailable);
+    assert!(refused.headers().get_one("Retry-After").is_some());
+    assert_eq!(
+        testid_text(&body(refused), "error-message").as_deref(),
+        Some(LEDGER_UNAVAILABLE)
+    );
+    assert_eq!(shop.signed_in_as(), None);
+    shop.set_session_cookie(&alices);
+    assert_eq!(shop.signed_in_as(), None, "alice's copy stays revoked");
+    shop.set_session_cookie(&guest);
+    assert_eq!(
+        shop.cart()["item_count"],
+        0,
+        "the guest's copy stays revoked"
+    );
+
+    shop.clock.advance(28_800);
+    shop.get("/");
+    assert_eq!(
+        shop.log_in_as("bob").status(),
+        Status::SeeOther,
+        "once the revocations have ended there is room"
+    );
 }
 
 #[test]

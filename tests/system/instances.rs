@@ -9,8 +9,8 @@ use libtest_mimic::Trial;
 use rocket::http::Status;
 
 use crate::helpers::{
-    body, clock_now, figment, on_threads, one_order_for_all, place_at_once, ready_to_place,
-    testid_text, Instance, Shopper,
+    body, clock_now, figment, guess_until_throttled, location, on_threads, one_order_for_all,
+    place_at_once, ready_to_place, testid_text, Instance, Shopper,
 };
 use crate::redis_server::RedisServer;
 
@@ -19,8 +19,9 @@ pub fn tests() -> Vec<Trial> {
     redis_tests!(blocking: [
         a_logout_on_one_instance_is_honoured_on_another_within_a_second,
         place_order_requests_split_across_two_instances_make_one_order,
-        a_redis_lost_later_stops_login_logout_and_place_but_not_browsing,
+        a_redis_lost_later_stops_login_logout_reset_place_and_the_order_page_but_not_browsing,
         a_server_side_value_kept_in_redis_is_seen_by_every_instance,
+        sixty_parallel_wrong_guesses_across_two_instances_are_checked_at_most_ten_times,
     ])
 }
 
@@ -85,9 +86,15 @@ fn place_order_requests_split_across_two_instances_make_one_order(redis: RedisSe
     });
 }
 
-fn a_redis_lost_later_stops_login_logout_and_place_but_not_browsing(mut redis: RedisServer) {
+fn a_redis_lost_later_stops_login_logout_reset_place_and_the_order_page_but_not_browsing(
+    mut redis: RedisServer,
+) {
     let shop = Shopper::with(sharing(&redis));
     shop.log_in_as("alice");
+    shop.add_to_cart(4, "1");
+    let placed = shop.check_out();
+    let order_page = location(&placed);
+    drop(placed);
     shop.add_to_cart(1, "2");
     shop.give_shipping_details();
 
@@ -100,9 +107,17 @@ fn a_redis_lost_later_stops_login_logout_and_place_but_not_browsing(mut redis: R
     assert_eq!(shop.cart()["item_count"], 3);
 
     let place = shop.place_order();
+    let order = shop.get(&order_page);
     let login = shop.log_in_as("bob");
     let logout = shop.log_out();
-    for (action, response) in [("place", place), ("login", login), ("logout", logout)] {
+    let reset = shop.reset_session();
+    for (action, response) in [
+        ("place", place),
+        ("order page", order),
+        ("login", login),
+        ("logout", logout),
+        ("reset", reset),
+    ] {
         assert_eq!(response.status(), Status::ServiceUnavailable, "{action}");
         assert!(
             response.headers().get_one("Retry-After").is_some(),
@@ -148,4 +163,17 @@ fn a_server_side_value_kept_in_redis_is_seen_by_every_instance(redis: RedisServe
     assert_eq!(server_check(sharing(&redis), &id), "Logged in as user");
     // An instance keeping its values in memory knows nothing of it.
     assert_eq!(server_check(figment(), &id), "You are not logged in");
+}
+
+fn sixty_parallel_wrong_guesses_across_two_instances_are_checked_at_most_ten_times(
+    redis: RedisServer,
+) {
+    on_threads(async {
+        let clock = clock_now();
+        let instances = [
+            Instance::launch(sharing(&redis), clock.clone()).await,
+            Instance::launch(sharing(&redis), clock).await,
+        ];
+        guess_until_throttled(&instances).await;
+    });
 }

@@ -8,7 +8,7 @@ use rocket::tokio;
 use session_shop::cart::Quantity;
 use session_shop::catalog::ProductId;
 use session_shop::checkout::{Order, OrderLine, ShippingDetails, ShippingInput};
-use session_shop::ledger::{Claim, Failures, Ledger, LedgerError};
+use session_shop::ledger::{Attempt, Claim, Kind, Ledger, LedgerError, LedgerSettings, Limits};
 use session_shop::money::Cents;
 use uuid::Uuid;
 
@@ -23,6 +23,11 @@ const NOW: i64 = 1_800_000_000;
 const SESSION_END: i64 = NOW + 3600;
 /// The longest a call may take once Redis is lost.
 const PROMPTLY: Duration = Duration::from_secs(3);
+/// The key every test instance names failed-login counts with.
+const NAMES_KEY: &[u8] = b"the key every instance shares";
+/// The failed sign-ins allowed in a window, and the window (the defaults).
+const LIMIT: u32 = 10;
+const WINDOW: u32 = 900;
 
 /// Where a contract test's two ledgers keep what they share.
 enum Backend {
@@ -34,12 +39,24 @@ enum Backend {
 
 /// Runs `test` on two ledgers that share `backend`'s store.
 async fn on(backend: Backend, test: impl AsyncFn(Ledger, Ledger)) {
+    on_with(backend, Limits::default(), test).await;
+}
+
+/// [`on`], with the ledgers holding at most `limits`.
+async fn on_with(backend: Backend, limits: Limits, test: impl AsyncFn(Ledger, Ledger)) {
+    let settings = LedgerSettings {
+        limits,
+        ..LedgerSettings::new(NAMES_KEY)
+    };
     match backend {
         Backend::InMemory => {
-            let ledger = Ledger::in_memory();
+            let ledger = Ledger::in_memory_with(&settings);
             test(ledger.clone(), ledger).await;
         }
-        Backend::Redis(redis) => test(connect(&redis).await, connect(&redis).await).await,
+        Backend::Redis(redis) => {
+            let first = connect_with(&redis, &settings).await;
+            test(first, connect_with(&redis, &settings).await).await;
+        }
     }
 }
 
@@ -71,8 +88,10 @@ pub fn tests() -> Vec<Trial> {
         claims_for_different_checkouts_each_place_their_own_order,
         a_checkout_is_forgotten_after_its_end,
         failed_logins_count_up_per_client_and_username,
-        failed_logins_start_again_once_the_window_has_passed,
+        past_the_limit_an_attempt_is_refused_until_the_window_ends,
+        sixty_parallel_attempts_reserve_exactly_the_limit,
         a_good_login_clears_the_failed_logins,
+        a_full_ledger_refuses_new_revocations_and_never_forgets_one,
     ];
     let redis = redis_tests!(async: [
         a_revocation_on_one_instance_is_honoured_by_another_within_a_second,
@@ -80,19 +99,37 @@ pub fn tests() -> Vec<Trial> {
         when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_known,
         when_redis_comes_back_revocations_reach_every_instance_again,
         malformed_data_in_redis_counts_as_absent,
+        an_order_record_this_build_cannot_read_is_unavailable_and_left_alone,
+        after_an_8_second_outage_revocations_reach_every_instance_within_a_second,
     ]);
     let plain = trials!(
         needs: [],
         run: |test| rocket::async_test(test()),
-        tests: [connecting_where_no_redis_listens_fails_with_a_message_naming_it]
+        tests: [
+            connecting_where_no_redis_listens_fails_with_a_message_naming_it,
+            a_full_ledger_refuses_new_orders_and_keeps_those_placed,
+            a_full_ledger_drops_the_oldest_failed_login_counts_first,
+        ]
     );
     [contract, redis, plain].into_iter().flatten().collect()
 }
 
 async fn connect(redis: &RedisServer) -> Ledger {
-    Ledger::connect_redis(&redis.url())
+    connect_with(redis, &LedgerSettings::new(NAMES_KEY)).await
+}
+
+async fn connect_with(redis: &RedisServer, settings: &LedgerSettings) -> Ledger {
+    Ledger::connect_redis(&redis.url(), settings)
         .await
         .expect("the test's Redis answers")
+}
+
+/// Reserves one sign-in attempt for `client` and `username` at `now`.
+async fn reserve(ledger: &Ledger, client: &str, username: &str, now: i64) -> Attempt {
+    ledger
+        .reserve_login_attempt(client, username, LIMIT, WINDOW, now)
+        .await
+        .expect("the ledger answers")
 }
 
 fn order() -> Order {
@@ -276,83 +313,173 @@ async fn a_checkout_is_forgotten_after_its_end(backend: Backend) {
 
 async fn failed_logins_count_up_per_client_and_username(backend: Backend) {
     on(backend, async |first, second| {
-        let window = 900;
-        first
-            .record_login_failure("10.0.0.1", "alice", window, NOW)
-            .await
-            .unwrap();
-        let counted = second
-            .record_login_failure("10.0.0.1", " Alice ", window, NOW + 100)
-            .await
-            .unwrap();
+        assert_eq!(
+            reserve(&first, "10.0.0.1", "alice", NOW).await,
+            Attempt::Reserved { count: 1 }
+        );
 
-        let expected = Failures {
-            count: 2,
-            retry_after: 800,
-        };
-        assert_eq!(counted, expected);
-        let read = first.login_failures("10.0.0.1", "ALICE", NOW + 100).await;
-        assert_eq!(read.unwrap(), expected);
-        let bob = first.login_failures("10.0.0.1", "bob", NOW + 100).await;
-        assert_eq!(bob.unwrap(), Failures::default());
-        let elsewhere = first.login_failures("10.0.0.2", "alice", NOW + 100).await;
-        assert_eq!(elsewhere.unwrap(), Failures::default());
+        let counted = reserve(&second, "10.0.0.1", " Alice ", NOW + 100).await;
+
+        assert_eq!(counted, Attempt::Reserved { count: 2 });
+        let bob = reserve(&first, "10.0.0.1", "bob", NOW + 100).await;
+        assert_eq!(bob, Attempt::Reserved { count: 1 });
+        let elsewhere = reserve(&first, "10.0.0.2", "ALICE", NOW + 100).await;
+        assert_eq!(elsewhere, Attempt::Reserved { count: 1 });
     })
     .await;
 }
 
-async fn failed_logins_start_again_once_the_window_has_passed(backend: Backend) {
+async fn past_the_limit_an_attempt_is_refused_until_the_window_ends(backend: Backend) {
     on(backend, async |ledger, _| {
-        for _ in 0..3 {
-            ledger
-                .record_login_failure("::1", "bob", 60, NOW)
-                .await
-                .unwrap();
+        for _ in 0..LIMIT {
+            reserve(&ledger, "::1", "bob", NOW).await;
         }
 
-        let at_end = ledger.login_failures("::1", "bob", NOW + 60).await;
-        assert_eq!(at_end.unwrap(), Failures::default());
-        let next = ledger
-            .record_login_failure("::1", "bob", 60, NOW + 61)
-            .await;
-        let expected = Failures {
-            count: 1,
-            retry_after: 60,
-        };
-        assert_eq!(next.unwrap(), expected);
+        let refused = reserve(&ledger, "::1", "bob", NOW + 100).await;
+        assert_eq!(refused, Attempt::Refused { retry_after: 800 });
+        let again = reserve(&ledger, "::1", "bob", NOW + 899).await;
+        assert_eq!(again, Attempt::Refused { retry_after: 1 });
+
+        let next = reserve(&ledger, "::1", "bob", NOW + 900).await;
+        assert_eq!(next, Attempt::Reserved { count: 1 });
+    })
+    .await;
+}
+
+async fn sixty_parallel_attempts_reserve_exactly_the_limit(backend: Backend) {
+    on(backend, async |first, second| {
+        let attempts = (0..60).map(|n| {
+            let ledger = if n % 2 == 0 { &first } else { &second }.clone();
+            tokio::spawn(async move { reserve(&ledger, "10.0.0.1", "alice", NOW).await })
+        });
+
+        let mut reserved = 0;
+        for attempt in attempts.collect::<Vec<_>>() {
+            match attempt.await.unwrap() {
+                Attempt::Reserved { .. } => reserved += 1,
+                Attempt::Refused { retry_after } => assert_eq!(retry_after, WINDOW),
+            }
+        }
+
+        assert_eq!(reserved, LIMIT);
     })
     .await;
 }
 
 async fn a_good_login_clears_the_failed_logins(backend: Backend) {
     on(backend, async |ledger, _| {
-        ledger
-            .record_login_failure("10.0.0.1", "alice", 900, NOW)
-            .await
-            .unwrap();
-        ledger
-            .record_login_failure("10.0.0.1", "bob", 900, NOW)
-            .await
-            .unwrap();
+        for _ in 0..LIMIT {
+            reserve(&ledger, "10.0.0.1", "alice", NOW).await;
+        }
+        reserve(&ledger, "10.0.0.1", "bob", NOW).await;
 
         ledger
             .clear_login_failures("10.0.0.1", "Alice")
             .await
             .unwrap();
 
-        let alice = ledger.login_failures("10.0.0.1", "alice", NOW).await;
-        assert_eq!(alice.unwrap(), Failures::default());
-        let bob = ledger.login_failures("10.0.0.1", "bob", NOW).await;
-        assert_eq!(bob.unwrap().count, 1);
+        let alice = reserve(&ledger, "10.0.0.1", "alice", NOW).await;
+        assert_eq!(alice, Attempt::Reserved { count: 1 });
+        let bob = reserve(&ledger, "10.0.0.1", "bob", NOW).await;
+        assert_eq!(bob, Attempt::Reserved { count: 2 });
     })
     .await;
+}
+
+async fn a_full_ledger_refuses_new_revocations_and_never_forgets_one(backend: Backend) {
+    let limits = Limits {
+        revocations: 50,
+        ..Limits::default()
+    };
+    on_with(backend, limits, async |first, second| {
+        let revoked: Vec<Uuid> = (0..50).map(|_| Uuid::new_v4()).collect();
+        for id in &revoked {
+            first.revoke(*id, SESSION_END, NOW).await.unwrap();
+        }
+
+        for _ in 0..200 {
+            let refused = second.revoke(Uuid::new_v4(), SESSION_END, NOW).await;
+            assert_eq!(refused, Err(LedgerError::Full(Kind::Revocations)));
+        }
+
+        for id in &revoked {
+            assert!(
+                within(Duration::from_secs(1), || second.is_revoked(*id, NOW)).await,
+                "a revocation was forgotten"
+            );
+        }
+        let again = first.revoke(revoked[0], SESSION_END + 10, NOW).await;
+        assert_eq!(again, Ok(()), "an id already revoked can be revoked again");
+        let later = first.revoke(Uuid::new_v4(), SESSION_END + 10, SESSION_END);
+        assert_eq!(later.await, Ok(()), "once they have ended there is room");
+    })
+    .await;
+}
+
+async fn a_full_ledger_refuses_new_orders_and_keeps_those_placed() {
+    let limits = Limits {
+        orders: 20,
+        ..Limits::default()
+    };
+    // NOTE: Redis bounds orders by their expiry alone.
+    let ledger = Ledger::in_memory_with(&LedgerSettings {
+        limits,
+        ..LedgerSettings::new(NAMES_KEY)
+    });
+    let checkouts: Vec<Uuid> = (0..20).map(|_| Uuid::new_v4()).collect();
+    for checkout in &checkouts {
+        let placed = order();
+        let claim = ledger.claim_order(*checkout, &placed, SESSION_END, NOW);
+        assert!(matches!(claim.await, Ok(Claim::Placed(_))));
+    }
+
+    for _ in 0..200 {
+        let another = order();
+        let refused = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW);
+        assert_eq!(refused.await, Err(LedgerError::Full(Kind::Orders)));
+    }
+
+    for checkout in &checkouts {
+        assert!(ledger.order(*checkout, NOW).await.unwrap().is_some());
+        let another = order();
+        let again = ledger.claim_order(*checkout, &another, SESSION_END, NOW);
+        assert!(matches!(again.await, Ok(Claim::AlreadyPlaced(_))));
+    }
+}
+
+async fn a_full_ledger_drops_the_oldest_failed_login_counts_first() {
+    let limits = Limits {
+        login_failures: 100,
+        ..Limits::default()
+    };
+    let ledger = Ledger::in_memory_with(&LedgerSettings {
+        limits,
+        ..LedgerSettings::new(NAMES_KEY)
+    });
+    for _ in 0..LIMIT {
+        reserve(&ledger, "10.0.0.1", "alice", NOW).await;
+    }
+
+    for n in 0..99 {
+        reserve(&ledger, "10.0.0.2", &format!("user-{n}"), NOW + 1).await;
+    }
+    let kept = reserve(&ledger, "10.0.0.1", "alice", NOW + 2).await;
+    assert!(matches!(kept, Attempt::Refused { .. }), "{kept:?}");
+
+    for n in 0..1000 {
+        reserve(&ledger, "10.0.0.2", &format!("flood-{n}"), NOW + 3).await;
+    }
+    let newest = reserve(&ledger, "10.0.0.2", "flood-999", NOW + 4).await;
+    assert_eq!(newest, Attempt::Reserved { count: 2 });
+    let dropped = reserve(&ledger, "10.0.0.1", "alice", NOW + 4).await;
+    assert_eq!(dropped, Attempt::Reserved { count: 1 });
 }
 
 async fn connecting_where_no_redis_listens_fails_with_a_message_naming_it() {
     let url = format!("redis://127.0.0.1:{}/", free_port());
     let started = Instant::now();
 
-    let refused = Ledger::connect_redis(&url).await;
+    let refused = Ledger::connect_redis(&url, &LedgerSettings::new(NAMES_KEY)).await;
 
     assert!(started.elapsed() < Duration::from_secs(5));
     let message = refused.expect_err("nothing listens there");
@@ -379,14 +506,9 @@ async fn when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_know
         unavailable(claim).await,
         LedgerError::Unavailable(_)
     ));
-    let record = ledger.record_login_failure("10.0.0.1", "alice", 900, NOW);
+    let reserve = ledger.reserve_login_attempt("10.0.0.1", "alice", LIMIT, WINDOW, NOW);
     assert!(matches!(
-        unavailable(record).await,
-        LedgerError::Unavailable(_)
-    ));
-    let read = ledger.login_failures("10.0.0.1", "alice", NOW);
-    assert!(matches!(
-        unavailable(read).await,
+        unavailable(reserve).await,
         LedgerError::Unavailable(_)
     ));
     let clear = ledger.clear_login_failures("10.0.0.1", "alice");
@@ -423,26 +545,12 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let client = redis::Client::open(redis.url()).unwrap();
     let mut raw = client.get_multiplexed_async_connection().await.unwrap();
     let checkout = Uuid::new_v4();
-    let other_checkout = Uuid::new_v4();
-    let garbage: [&[&str]; 4] = [
+    let garbage: [&[&str]; 2] = [
         &["SET", "session-shop:revoked", "not a sorted set"],
         &[
             "SET",
             &format!("session-shop:order:{checkout}"),
             "{not json",
-        ],
-        &[
-            "SET",
-            &format!("session-shop:order:{other_checkout}"),
-            r#"{"until": 9999999999, "order": {"id": 7}}"#,
-        ],
-        &[
-            "HSET",
-            "session-shop:login-failures:10.0.0.1:alice",
-            "count",
-            "many",
-            "until",
-            "soon",
         ],
     ];
     for command in garbage {
@@ -459,13 +567,22 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let another = order();
     let claim = ledger.claim_order(checkout, &another, SESSION_END, NOW);
     assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
-    let another = order();
-    let claim = ledger.claim_order(other_checkout, &another, SESSION_END, NOW);
-    assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
-    let read = ledger.login_failures("10.0.0.1", "alice", NOW).await;
-    assert_eq!(read.unwrap(), Failures::default());
-    let record = ledger.record_login_failure("10.0.0.1", "alice", 900, NOW);
-    assert_eq!(record.await.unwrap().count, 1);
+
+    reserve(&ledger, "10.0.0.1", "alice", NOW).await;
+    let mut keys = redis::cmd("KEYS");
+    keys.arg("session-shop:login-failures:*");
+    let counts: Vec<String> = keys.query_async(&mut raw).await.unwrap();
+    assert_eq!(counts.len(), 1, "{counts:?}");
+    let mut spoil = redis::cmd("HSET");
+    spoil
+        .arg(&counts[0])
+        .arg("count")
+        .arg("many")
+        .arg("until")
+        .arg("soon");
+    spoil.query_async::<()>(&mut raw).await.unwrap();
+    let read = reserve(&ledger, "10.0.0.1", "alice", NOW).await;
+    assert_eq!(read, Attempt::Reserved { count: 1 });
 
     let mut publish = redis::cmd("PUBLISH");
     publish
@@ -476,4 +593,52 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let next = Uuid::new_v4();
     other.revoke(next, SESSION_END, NOW).await.unwrap();
     assert!(within(Duration::from_secs(1), || ledger.is_revoked(next, NOW)).await);
+}
+
+async fn an_order_record_this_build_cannot_read_is_unavailable_and_left_alone(redis: RedisServer) {
+    let client = redis::Client::open(redis.url()).unwrap();
+    let mut raw = client.get_multiplexed_async_connection().await.unwrap();
+    let checkout = Uuid::new_v4();
+    let key = format!("session-shop:order:{checkout}");
+    let newer = r#"{"v": 2, "until": 9999999999, "order": {"id": 7}}"#;
+    let mut set = redis::cmd("SET");
+    set.arg(&key).arg(newer);
+    set.query_async::<()>(&mut raw).await.unwrap();
+    let ledger = connect(&redis).await;
+
+    let another = order();
+    let claim = ledger
+        .claim_order(checkout, &another, SESSION_END, NOW)
+        .await;
+    assert!(
+        matches!(claim, Err(LedgerError::Unavailable(_))),
+        "{claim:?}"
+    );
+    let read = ledger.order(checkout, NOW).await;
+    assert!(matches!(read, Err(LedgerError::Unavailable(_))), "{read:?}");
+
+    let mut get = redis::cmd("GET");
+    get.arg(&key);
+    let kept: String = get.query_async(&mut raw).await.unwrap();
+    assert_eq!(kept, newer);
+}
+
+async fn after_an_8_second_outage_revocations_reach_every_instance_within_a_second(
+    mut redis: RedisServer,
+) {
+    let first = connect(&redis).await;
+    let second = connect(&redis).await;
+
+    redis.stop();
+    tokio::time::sleep(Duration::from_secs(8)).await;
+    redis.restart();
+
+    let id = Uuid::new_v4();
+    while first.revoke(id, SESSION_END, NOW).await.is_err() {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(
+        within(Duration::from_secs(1), || second.is_revoked(id, NOW)).await,
+        "the second instance still lets the session in a second later"
+    );
 }

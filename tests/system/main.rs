@@ -55,16 +55,22 @@ mod helpers;
 mod redis_server;
 
 mod browser;
+mod deploy;
 mod instances;
 mod ledger;
 
 fn main() {
     quiet_rocket();
     let arguments = Arguments::from_args();
-    let trials = [browser::tests(), ledger::tests(), instances::tests()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let trials = [
+        browser::tests(),
+        ledger::tests(),
+        instances::tests(),
+        deploy::tests(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let conclusion = libtest_mimic::run(&arguments, trials);
     let missing = missing_programs();
     if conclusion.num_ignored > 0 && !missing.is_empty() {
@@ -100,19 +106,22 @@ pub enum Need {
     Chromium,
     /// `redis-server` on `PATH`.
     RedisServer,
+    /// Debian's `nginx` on `PATH`.
+    Nginx,
 }
 
 /// The browser the tests drive (Debian's `chromium` package).
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 impl Need {
-    const ALL: [Need; 2] = [Need::Chromium, Need::RedisServer];
+    const ALL: [Need; 3] = [Need::Chromium, Need::RedisServer, Need::Nginx];
 
     /// What this machine lacks of it and how to install that, if anything;
     /// looked at once per run.
     fn missing(self) -> Option<&'static str> {
         static CHROMIUM_MISSING: OnceLock<Option<String>> = OnceLock::new();
         static REDIS_MISSING: OnceLock<Option<String>> = OnceLock::new();
+        static NGINX_MISSING: OnceLock<Option<String>> = OnceLock::new();
         let found = match self {
             Need::Chromium => CHROMIUM_MISSING.get_or_init(|| {
                 let mut missing = Vec::new();
@@ -128,6 +137,11 @@ impl Need {
                 find_in_path("redis-server")
                     .is_none()
                     .then(|| "redis-server (apt-get install redis-server)".to_owned())
+            }),
+            Need::Nginx => NGINX_MISSING.get_or_init(|| {
+                find_in_path("nginx")
+                    .is_none()
+                    .then(|| "nginx (apt-get install nginx)".to_owned())
             }),
         };
         found.as_deref()

@@ -1,5 +1,7 @@
 //! Accounts and passwords: the demo accounts from a TOML file, checked
-//! against argon2 hashes.
+//! against argon2 hashes, behind the [`gate`] that keeps those checks fair.
+
+pub mod gate;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,6 +19,10 @@ use crate::personas::Persona;
 
 /// The longest username an account may have.
 pub const MAX_USERNAME_CHARS: usize = 32;
+
+/// The longest username a sign-in form may send; a longer one is refused
+/// before any lookup, and nothing about it is kept.
+pub const MAX_TYPED_USERNAME_CHARS: usize = 64;
 
 /// The longest password that is checked at all (longer ones never match).
 pub const MAX_PASSWORD_BYTES: usize = 1024;

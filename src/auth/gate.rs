@@ -1,0 +1,180 @@
+//! The gate in front of the password checks: argon2 is expensive on
+//! purpose, so at most as many checks run at once as there are cores, a
+//! short queue waits, and one client address holds at most a small share of
+//! both, so others still sign in while it floods.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rocket::tokio::sync::oneshot;
+
+/// A job for the password checkers.
+type Check = Box<dyn FnOnce() + Send>;
+
+/// Why the gate did not run a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GateError {
+    /// The client already has its share of checks under way, or the queue
+    /// is full: try again in a second.
+    Busy,
+    /// The checker running this check stopped before answering.
+    Stopped,
+}
+
+impl fmt::Display for GateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GateError::Busy => f.write_str("too many password checks under way"),
+            GateError::Stopped => f.write_str("a password check stopped"),
+        }
+    }
+}
+
+impl std::error::Error for GateError {}
+
+/// The threads that check passwords, fed through a short queue, and the
+/// checks each client address has under way. Each check holds about 19 MiB;
+/// on its own long-lived thread the memory is reused by the next check,
+/// where Tokio's blocking pool would leave a copy behind in the allocator of
+/// every thread it ever used.
+pub struct PasswordGate {
+    queue: SyncSender<Check>,
+    shares: Arc<Shares>,
+}
+
+/// How many checks each client address has queued or running (only
+/// addresses with at least one are kept, so this never outgrows the queue).
+struct Shares {
+    per_client: usize,
+    under_way: Mutex<HashMap<String, usize>>,
+}
+
+/// A client's place among the checks, given back when dropped.
+pub struct Permit {
+    shares: Arc<Shares>,
+    client: String,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        let mut under_way = self
+            .shares
+            .under_way
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = under_way.get_mut(&self.client) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                under_way.remove(&self.client);
+            }
+        }
+    }
+}
+
+impl PasswordGate {
+    /// As many checkers as there are cores, a queue of four per checker,
+    /// and two checks at most per client address.
+    pub fn for_this_machine() -> PasswordGate {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        PasswordGate::new(cores, cores * 4, 2)
+    }
+
+    /// `checkers` threads, with at most `waiting` checks queued for them and
+    /// `per_client` queued or running for one client address. The threads
+    /// end when the gate is dropped.
+    pub fn new(checkers: usize, waiting: usize, per_client: usize) -> PasswordGate {
+        let (queue, jobs) = sync_channel::<Check>(waiting);
+        let jobs = Arc::new(Mutex::new(jobs));
+        for n in 0..checkers.max(1) {
+            let jobs = Arc::clone(&jobs);
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-check-{n}"))
+                .spawn(move || loop {
+                    let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    match next {
+                        Ok(check) => check(),
+                        Err(_) => return, // the gate is gone
+                    }
+                });
+            if let Err(error) = spawned {
+                rocket::error!("cannot start a password checker: {error}");
+            }
+        }
+        PasswordGate {
+            queue,
+            shares: Arc::new(Shares {
+                per_client: per_client.max(1),
+                under_way: Mutex::default(),
+            }),
+        }
+    }
+
+    /// A place for one check from `client`; [`GateError::Busy`] when the
+    /// client already has its share under way. Cheap: take it before any
+    /// other work for a sign-in.
+    pub fn admit(&self, client: &str) -> Result<Permit, GateError> {
+        let mut under_way = self
+            .shares
+            .under_way
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let count = under_way.entry(client.to_owned()).or_insert(0);
+        if *count >= self.shares.per_client {
+            return Err(GateError::Busy);
+        }
+        *count += 1;
+        Ok(Permit {
+            shares: Arc::clone(&self.shares),
+            client: client.to_owned(),
+        })
+    }
+
+    /// Runs `check` on a checker thread, holding `permit` until it is done;
+    /// [`GateError::Busy`] when the queue is full.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        permit: Permit,
+        check: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, GateError> {
+        let (reply, answer) = oneshot::channel();
+        let job: Check = Box::new(move || {
+            let _ = reply.send(check());
+            drop(permit);
+        });
+        self.queue.try_send(job).map_err(|_| GateError::Busy)?;
+        answer.await.map_err(|_| GateError::Stopped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_holds_at_most_its_share_and_gets_it_back() {
+        let gate = PasswordGate::new(1, 8, 2);
+        let first = gate.admit("10.0.0.1").unwrap();
+        let second = gate.admit("10.0.0.1").unwrap();
+
+        assert_eq!(gate.admit("10.0.0.1").err(), Some(GateError::Busy));
+        assert!(gate.admit("10.0.0.2").is_ok());
+
+        drop(first);
+        let third = gate.admit("10.0.0.1");
+        assert!(third.is_ok());
+        drop((second, third));
+        let under_way = gate.shares.under_way.lock().unwrap();
+        assert!(under_way.is_empty(), "{under_way:?}");
+    }
+
+    #[rocket::async_test]
+    async fn a_check_runs_and_answers_then_gives_its_place_back() {
+        let gate = PasswordGate::new(1, 1, 1);
+        let permit = gate.admit("10.0.0.1").unwrap();
+
+        assert_eq!(gate.run(permit, || 6 * 7).await, Ok(42));
+        assert!(gate.admit("10.0.0.1").is_ok());
+    }
+}

@@ -1,0 +1,325 @@
+//! The ledger in Redis, shared by every instance connected to the same server.
+//!
+//! Keys, all under `session-shop:`:
+//!
+//! | key | type | holds |
+//! | --- | --- | --- |
+//! | `session-shop:revoked` | sorted set | revoked session ids, scored by their end |
+//! | `session-shop:revocations` | pub/sub channel | `<id> <until> <now>` for each new revocation |
+//! | `session-shop:order:<checkout>` | string | the order record for a checkout: its version, end and order, as JSON |
+//! | `session-shop:login-failures:<hash>` | hash | `count` and `until` (the window's end) |
+//!
+//! Every key expires in Redis once nothing in it is in force, and every key
+//! has a fixed size (ids and hashes, never what a client typed). The times
+//! the caller passes decide what is in force; Redis's own expiry only cleans
+//! up. Every write is one script (the `.lua` files beside this one), so
+//! instances never race. Revocations are also kept in this instance's
+//! memory ([`follow`]), so checking one costs no round-trip.
+
+mod follow;
+mod wire;
+
+use std::future::Future;
+use std::sync::{Arc, PoisonError};
+use std::time::Duration;
+
+use ::redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use ::redis::{Client, RedisResult, Script, Value};
+use rocket::tokio;
+use rocket::tokio::task::AbortHandle;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use self::follow::{follow_revocations, remember, subscribe_and_load, Revocations};
+use self::wire::{within, CALL_TIMEOUT, REVOCATIONS_CHANNEL, REVOKED_KEY};
+use super::records::{seconds_until, Attempt, Claim, Kind, LedgerError, Limits, LoginKey, Window};
+use crate::checkout::Order;
+use crate::clock::UnixTime;
+
+const ORDER_PREFIX: &str = "session-shop:order:";
+const LOGIN_FAILURES_PREFIX: &str = "session-shop:login-failures:";
+
+/// The version of the order records this build writes and reads.
+const ORDER_RECORD_VERSION: u32 = 1;
+
+/// The longest connecting (and loading the revocations) may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// An order record: the order, until when it stands, and the version of
+/// its shape. Written once by the claim script, never overwritten while in
+/// force; a record this build cannot read answers 503, never a new order.
+#[derive(Serialize, Deserialize)]
+struct OrderRecord<O> {
+    v: u32,
+    until: UnixTime,
+    order: O,
+}
+
+/// The Redis backend: a self-healing connection for calls, and a task that
+/// follows revocations into this instance's memory.
+pub(super) struct RedisLedger {
+    /// The server's URL with any password hidden, for messages.
+    url: String,
+    connection: ConnectionManager,
+    revoked: Arc<Revocations>,
+    limits: Limits,
+    revoke: Script,
+    claim_order: Script,
+    reserve_login_attempt: Script,
+    subscription: AbortHandle,
+}
+
+impl Drop for RedisLedger {
+    fn drop(&mut self) {
+        self.subscription.abort();
+    }
+}
+
+impl RedisLedger {
+    pub(super) async fn connect(url: &str, limits: Limits) -> Result<RedisLedger, String> {
+        let shown = redact_password(url);
+        let client =
+            Client::open(url).map_err(|error| format!("invalid Redis URL {shown}: {error}"))?;
+        let unreachable = |reason: String| format!("cannot reach Redis at {shown}: {reason}");
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(Duration::from_secs(1)))
+            .set_response_timeout(Some(CALL_TIMEOUT))
+            .set_number_of_retries(1)
+            .set_max_delay(Duration::from_millis(500));
+        let connection = within(
+            CONNECT_TIMEOUT,
+            ConnectionManager::new_with_config(client.clone(), config),
+        )
+        .await
+        .map_err(unreachable)?;
+        let revoked = Arc::new(Revocations::default());
+        let subscription = within(CONNECT_TIMEOUT, subscribe_and_load(&client, &revoked))
+            .await
+            .map_err(unreachable)?;
+        let follower = tokio::spawn(follow_revocations(
+            client,
+            Arc::downgrade(&revoked),
+            subscription,
+        ));
+        Ok(RedisLedger {
+            url: shown,
+            connection,
+            revoked,
+            limits,
+            revoke: Script::new(include_str!("revoke.lua")),
+            claim_order: Script::new(include_str!("claim_order.lua")),
+            reserve_login_attempt: Script::new(include_str!("reserve_login_attempt.lua")),
+            subscription: follower.abort_handle(),
+        })
+    }
+
+    pub(super) fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub(super) fn is_revoked(&self, id: Uuid, now: UnixTime) -> bool {
+        let revoked = self.revoked.read().unwrap_or_else(PoisonError::into_inner);
+        revoked.get(&id, now).is_some()
+    }
+
+    pub(super) async fn revoke(
+        &self,
+        id: Uuid,
+        until: UnixTime,
+        now: UnixTime,
+    ) -> Result<(), LedgerError> {
+        if until <= now {
+            return Ok(());
+        }
+        let mut connection = self.connection.clone();
+        let mut revoke = self.revoke.key(REVOKED_KEY);
+        revoke
+            .arg(id.to_string())
+            .arg(until)
+            .arg(now)
+            .arg(keep_for(until, now))
+            .arg(REVOCATIONS_CHANNEL)
+            .arg(self.limits.revocations);
+        let taken = self
+            .call(revoke.invoke_async::<i64>(&mut connection))
+            .await?;
+        if taken == 0 {
+            return Err(LedgerError::Full(Kind::Revocations));
+        }
+        remember(&self.revoked, id, until, now);
+        Ok(())
+    }
+
+    pub(super) async fn claim_order(
+        &self,
+        checkout: Uuid,
+        order: &Order,
+        until: UnixTime,
+        now: UnixTime,
+    ) -> Result<Claim, LedgerError> {
+        let key = format!("{ORDER_PREFIX}{checkout}");
+        let record = OrderRecord {
+            v: ORDER_RECORD_VERSION,
+            until,
+            order,
+        };
+        let json = serde_json::to_string(&record).map_err(|error| {
+            LedgerError::Unavailable(format!("cannot store the order: {error}"))
+        })?;
+        let mut connection = self.connection.clone();
+        let mut claim = self.claim_order.key(&key);
+        claim.arg(&json).arg(keep_for(until, now)).arg(now);
+        let claimed = self.call(claim.invoke_async::<Option<Vec<u8>>>(&mut connection));
+        match claimed.await? {
+            None => Ok(Claim::Placed(order.clone())),
+            Some(placed) => Ok(Claim::AlreadyPlaced(read_order_record(&placed)?.order)),
+        }
+    }
+
+    pub(super) async fn order(
+        &self,
+        checkout: Uuid,
+        now: UnixTime,
+    ) -> Result<Option<Order>, LedgerError> {
+        let mut connection = self.connection.clone();
+        let mut get = ::redis::cmd("GET");
+        get.arg(format!("{ORDER_PREFIX}{checkout}"));
+        let stored = self
+            .call(get.query_async::<Option<Vec<u8>>>(&mut connection))
+            .await?;
+        let Some(bytes) = stored else {
+            return Ok(None);
+        };
+        let record = read_order_record(&bytes)?;
+        Ok((record.until > now).then_some(record.order))
+    }
+
+    pub(super) async fn reserve_login_attempt(
+        &self,
+        key: &LoginKey,
+        window: Window,
+    ) -> Result<Attempt, LedgerError> {
+        let mut connection = self.connection.clone();
+        let mut reserve = self.reserve_login_attempt.key(login_failures_key(key));
+        reserve.arg(window.now).arg(window.secs).arg(window.limit);
+        let (reserved, count, until) = self
+            .call(reserve.invoke_async::<(i64, i64, i64)>(&mut connection))
+            .await?;
+        Ok(if reserved == 1 {
+            Attempt::Reserved {
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+            }
+        } else {
+            Attempt::Refused {
+                retry_after: seconds_until(until, window.now),
+            }
+        })
+    }
+
+    pub(super) async fn clear_login_failures(&self, key: &LoginKey) -> Result<(), LedgerError> {
+        let mut connection = self.connection.clone();
+        let mut clear = ::redis::cmd("DEL");
+        clear.arg(login_failures_key(key));
+        self.call(clear.query_async::<Value>(&mut connection))
+            .await?;
+        Ok(())
+    }
+
+    /// Runs one call to Redis, giving up after [`CALL_TIMEOUT`].
+    async fn call<T>(&self, work: impl Future<Output = RedisResult<T>>) -> Result<T, LedgerError> {
+        self.answer(tokio::time::timeout(CALL_TIMEOUT, work).await)
+    }
+
+    /// A call's result, with a failure or a timeout as [`LedgerError::Unavailable`].
+    fn answer<T>(
+        &self,
+        result: Result<RedisResult<T>, tokio::time::error::Elapsed>,
+    ) -> Result<T, LedgerError> {
+        match result {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(LedgerError::Unavailable(format!(
+                "Redis at {}: {error}",
+                self.url
+            ))),
+            Err(_) => Err(LedgerError::Unavailable(format!(
+                "Redis at {} did not answer within {} ms",
+                self.url,
+                CALL_TIMEOUT.as_millis()
+            ))),
+        }
+    }
+}
+
+/// Seconds Redis should keep an entry that is in force until `until`: at
+/// least 1, so an end already past never makes Redis refuse the command.
+fn keep_for(until: UnixTime, now: UnixTime) -> i64 {
+    until.saturating_sub(now).max(1)
+}
+
+/// The key of the failed-login count named `key`: a fixed size, whatever
+/// the client typed.
+fn login_failures_key(key: &LoginKey) -> String {
+    let mut name = String::with_capacity(LOGIN_FAILURES_PREFIX.len() + 32);
+    name.push_str(LOGIN_FAILURES_PREFIX);
+    for byte in key.0 {
+        name.push_str(&format!("{byte:02x}"));
+    }
+    name
+}
+
+/// An order record as stored; one this build cannot read is an error (503),
+/// so it is never taken for no order and replaced.
+fn read_order_record(bytes: &[u8]) -> Result<OrderRecord<Order>, LedgerError> {
+    match serde_json::from_slice::<OrderRecord<Order>>(bytes) {
+        Ok(record) if record.v == ORDER_RECORD_VERSION => Ok(record),
+        Ok(record) => Err(LedgerError::Unavailable(format!(
+            "an order record of version {}; this build reads version {ORDER_RECORD_VERSION}",
+            record.v
+        ))),
+        Err(error) => Err(LedgerError::Unavailable(format!(
+            "an order record this build cannot read: {error}"
+        ))),
+    }
+}
+
+/// `url` with the password in it, if any, replaced by `***`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_the_url_is_hidden() {
+        assert_eq!(
+            redact_password("redis://user:secret@cache:6379/0"),
+            "redis://user:***@cache:6379/0"
+        );
+        assert_eq!(
+            redact_password("redis://127.0.0.1:6379/"),
+            "redis://127.0.0.1:6379/"
+        );
+    }
+
+    #[test]
+    fn a_failed_login_count_has_a_key_of_fixed_size_whatever_was_typed() {
+        let names = crate::ledger::records::LoginNames::new(b"key");
+        let short = login_failures_key(&names.name("::1", "a"));
+        let long = login_failures_key(&names.name("::1", &"a".repeat(30_000)));
+        assert_eq!(short.len(), LOGIN_FAILURES_PREFIX.len() + 32);
+        assert_eq!(long.len(), short.len());
+        assert_ne!(short, long);
+    }
+}

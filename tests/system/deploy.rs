@@ -1,0 +1,362 @@
+//! The deployment in `deploy/`, started by its own script: nginx in front of
+//! two instances sharing one Redis. A shopper is served across both
+//! instances and does not notice one dying; slow clients do not starve
+//! anybody; the sign-in throttle counts the address nginx reports.
+//!
+//! Needs `nginx` and `redis-server`: without them the tests are reported
+//! ignored, saying so; under CI they fail instead.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rocket::tokio;
+use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
+use rocket::tokio::net::{TcpSocket, TcpStream};
+
+use libtest_mimic::Trial;
+
+use crate::helpers::{
+    attribute_after, encode_form, free_port, testid_text, GOOD_SHIPPING, PASSWORD, SECRET,
+};
+
+/// The tests of the deployment.
+pub fn tests() -> Vec<Trial> {
+    trials!(
+        needs: [Nginx, RedisServer],
+        run: |test| test(Deployment::start()),
+        tests: [
+            a_shopper_is_served_by_both_instances_and_never_notices_one_dying,
+            five_hundred_slow_connections_leave_health_answering_and_are_closed_by_nginx,
+            the_sign_in_throttle_counts_the_address_nginx_reports,
+        ]
+    )
+}
+
+/// How long the whole set may take to start.
+const STARTUP_LIMIT: Duration = Duration::from_secs(60);
+
+/// The set `deploy/start.sh` starts, stopped (with everything it started)
+/// when dropped.
+struct Deployment {
+    port: u16,
+    run_dir: PathBuf,
+    script: Child,
+}
+
+impl Deployment {
+    /// Starts the set on free loopback ports.
+    fn start() -> Deployment {
+        let port = free_port();
+        let run_dir =
+            std::env::temp_dir().join(format!("session-shop-deploy-{}-{port}", std::process::id()));
+        let script = Command::new("bash")
+            .arg("deploy/start.sh")
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("PORT", port.to_string())
+            .env("SHOP_PORT_1", free_port().to_string())
+            .env("SHOP_PORT_2", free_port().to_string())
+            .env("REDIS_PORT", free_port().to_string())
+            .env("SHOP_BIN", env!("CARGO_BIN_EXE_session-shop"))
+            .env("ROCKET_SECRET_KEY", SECRET)
+            .env("RUN_DIR", &run_dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("bash runs deploy/start.sh");
+        let mut deployment = Deployment {
+            port,
+            run_dir,
+            script,
+        };
+        let started = Instant::now();
+        while !deployment.run_dir.join("ready").exists() {
+            if let Ok(Some(status)) = deployment.script.try_wait() {
+                panic!(
+                    "deploy/start.sh stopped ({status}); see {:?}",
+                    deployment.run_dir
+                );
+            }
+            assert!(started.elapsed() < STARTUP_LIMIT, "the set did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        deployment
+    }
+
+    /// nginx's address.
+    fn address(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
+    /// The site's origin, as a browser sends it in `Origin`.
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills shop instance `n` (1 or 2), as when it crashes.
+    fn kill_instance(&self, n: u8) {
+        let pid = std::fs::read_to_string(self.run_dir.join(format!("shop-{n}.pid")))
+            .expect("the script wrote the instance's pid");
+        let killed = Command::new("kill")
+            .args(["-KILL", pid.trim()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+    }
+
+    /// The upstreams nginx logged for each request: `127.0.0.1:<port>`,
+    /// or several separated by `, ` when it tried one, then another.
+    fn upstreams(&self) -> Vec<String> {
+        std::fs::read_to_string(self.run_dir.join("nginx-access.log"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| line.rsplit_once("\" ").map(|(_, rest)| rest))
+            .filter_map(|rest| {
+                rest.split_once(' ')
+                    .map(|(_, upstream)| upstream.to_owned())
+            })
+            .collect()
+    }
+}
+
+impl Drop for Deployment {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg(self.script.id().to_string())
+            .status();
+        let _ = self.script.wait();
+        let _ = std::fs::remove_dir_all(&self.run_dir);
+    }
+}
+
+/// One answer, read whole.
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(found, _)| found.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A browser talking plain HTTP/1.1 to nginx from a loopback address of its
+/// own, keeping the `session` cookie.
+struct Browser {
+    nginx: SocketAddr,
+    origin: String,
+    from: IpAddr,
+    session: Option<String>,
+}
+
+impl Browser {
+    fn new(deployment: &Deployment, from: [u8; 4]) -> Browser {
+        Browser {
+            nginx: deployment.address(),
+            origin: deployment.origin(),
+            from: IpAddr::from(from),
+            session: None,
+        }
+    }
+
+    async fn send(&mut self, head: &str, extra: &str, body: &str) -> Reply {
+        let socket = TcpSocket::new_v4().unwrap();
+        socket.bind(SocketAddr::new(self.from, 0)).unwrap();
+        let mut stream = socket.connect(self.nginx).await.expect("nginx answers");
+        let cookie = self
+            .session
+            .as_ref()
+            .map(|value| format!("Cookie: session={value}\r\n"))
+            .unwrap_or_default();
+        let request = format!(
+            "{head} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n{cookie}{extra}\
+             Content-Length: {}\r\n\r\n{body}",
+            self.nginx.port(),
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut raw = Vec::new();
+        tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut raw))
+            .await
+            .expect("an answer within 30 s")
+            .unwrap();
+        let reply = parse(&raw);
+        for (name, value) in &reply.headers {
+            if name.eq_ignore_ascii_case("set-cookie") {
+                if let Some(cookie) = value.strip_prefix("session=") {
+                    let value = cookie.split(';').next().unwrap_or_default();
+                    self.session = (!value.is_empty()).then(|| value.to_owned());
+                }
+            }
+        }
+        reply
+    }
+
+    async fn get(&mut self, path: &str) -> Reply {
+        self.send(&format!("GET {path}"), "", "").await
+    }
+
+    /// Posts `fields` and the token the pages carry, as a form of the site
+    /// would, with `extra` headers.
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)], extra: &str) -> Reply {
+        let page = self.get("/session").await;
+        let token = attribute_after(&page.body, "name=\"csrf_token\" value=\"")
+            .expect("pages carry a token");
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        let headers = format!(
+            "Origin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n{extra}",
+            self.origin
+        );
+        self.send(&format!("POST {path}"), &headers, &encode_form(&all))
+            .await
+    }
+}
+
+fn parse(raw: &[u8]) -> Reply {
+    let text = String::from_utf8_lossy(raw);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// Runs `test` on a runtime of its own.
+fn run<F: std::future::Future>(test: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a test runtime")
+        .block_on(test)
+}
+
+fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment: Deployment) {
+    run(async {
+        let mut shopper = Browser::new(&deployment, [127, 0, 0, 1]);
+        let mut statuses = Vec::new();
+        let home = shopper.send("GET /", "Accept-Encoding: gzip\r\n", "").await;
+        assert_eq!(home.status, 200);
+        assert_eq!(
+            home.header("Content-Encoding"),
+            Some("gzip"),
+            "text is compressed"
+        );
+        statuses.push(shopper.get("/products/1").await.status);
+        let added = shopper
+            .post("/cart/add", &[("product_id", "1"), ("quantity", "2")], "")
+            .await;
+        assert_eq!(added.status, 303);
+        let signed_in = shopper
+            .post(
+                "/login",
+                &[("username", "alice"), ("password", PASSWORD)],
+                "",
+            )
+            .await;
+        assert_eq!(signed_in.status, 303);
+        statuses.push(shopper.get("/cart").await.status);
+        let before: std::collections::BTreeSet<String> =
+            deployment.upstreams().into_iter().collect();
+        assert_eq!(before.len(), 2, "both instances served: {before:?}");
+
+        deployment.kill_instance(1);
+
+        statuses.push(shopper.get("/checkout").await.status);
+        let details = shopper.post("/checkout", GOOD_SHIPPING, "").await;
+        assert_eq!(details.status, 303, "{}", details.body);
+        statuses.push(shopper.get("/checkout/review").await.status);
+        let placed = shopper.post("/checkout/place", &[], "").await;
+        assert_eq!(placed.status, 303);
+        let order_page = placed.header("Location").unwrap_or_default().to_owned();
+        assert!(order_page.starts_with("/orders/"), "{order_page}");
+        let order = shopper.get(&order_page).await;
+        assert_eq!(order.status, 200);
+        assert_eq!(
+            testid_text(&order.body, "current-user").as_deref(),
+            Some("Alice")
+        );
+        assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+        let upstreams = deployment.upstreams();
+        assert!(
+            upstreams.iter().any(|tried| tried.contains(", ")),
+            "a request met the dead instance and went on to the other: {upstreams:?}"
+        );
+    });
+}
+
+fn five_hundred_slow_connections_leave_health_answering_and_are_closed_by_nginx(
+    deployment: Deployment,
+) {
+    run(async {
+        let mut slow = Vec::new();
+        for _ in 0..500 {
+            let mut stream = TcpStream::connect(deployment.address()).await.unwrap();
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                .await
+                .unwrap();
+            slow.push(stream);
+        }
+
+        let mut visitor = Browser::new(&deployment, [127, 0, 0, 1]);
+        let health = visitor.get("/health").await;
+        assert_eq!((health.status, health.body.as_str()), (200, "ok"));
+
+        // nginx closes a client that has not sent its headers within 10 s.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        for mut stream in slow {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let mut rest = Vec::new();
+            let closed = tokio::time::timeout(left, stream.read_to_end(&mut rest)).await;
+            assert!(
+                closed.is_ok(),
+                "a slow connection was still open after 20 s"
+            );
+        }
+        let health = visitor.get("/health").await;
+        assert_eq!(health.status, 200);
+    });
+}
+
+fn the_sign_in_throttle_counts_the_address_nginx_reports(deployment: Deployment) {
+    run(async {
+        let mut guesser = Browser::new(&deployment, [127, 0, 0, 1]);
+        for n in 1..=10 {
+            // A fresh X-Real-IP per guess: nginx replaces it with the real one.
+            let spoofed = format!("X-Real-IP: 198.51.100.{n}\r\n");
+            let fields = [("username", "alice"), ("password", "guess")];
+            let wrong = guesser.post("/login", &fields, &spoofed).await;
+            assert_eq!(wrong.status, 200, "guess {n}");
+        }
+        let right = [("username", "alice"), ("password", PASSWORD)];
+
+        let refused = guesser.post("/login", &right, "").await;
+        assert_eq!(refused.status, 429);
+        assert!(refused.header("Retry-After").is_some());
+
+        let mut alice = Browser::new(&deployment, [127, 0, 0, 2]);
+        let signed_in = alice.post("/login", &right, "").await;
+        assert_eq!(signed_in.status, 303, "from another address");
+    });
+}
