@@ -140,8 +140,11 @@ impl PasswordGate {
     ) -> Result<T, GateError> {
         let (reply, answer) = oneshot::channel();
         let job: Check = Box::new(move || {
-            let _ = reply.send(check());
+            let answer = check();
+            // NOTE: the place is given back before the answer is, so a
+            // client that waits for its answer finds its place free.
             drop(permit);
+            let _ = reply.send(answer);
         });
         self.queue.try_send(job).map_err(|_| GateError::Busy)?;
         answer.await.map_err(|_| GateError::Stopped)
