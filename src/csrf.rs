@@ -3,7 +3,7 @@
 //! sites are refused even when they carry it.
 
 use rocket::data::{self, Data, FromData, Limits};
-use rocket::form::{Form, FromForm};
+use rocket::form::{Form, FromForm, ValueField};
 use rocket::http::{RawStr, Status};
 use rocket::request::Request;
 
@@ -140,6 +140,16 @@ where
             return Error((Status::UnsupportedMediaType, AppError::UnsupportedMediaType));
         }
         let limit = req.limits().get("form").unwrap_or(Limits::FORM);
+        let boundary = req
+            .content_type()
+            .filter(|kind| kind.is_form_data())
+            .and_then(|kind| kind.param("boundary"));
+        if let Some(boundary) = boundary {
+            return match multipart_fields(data, boundary, limit).await {
+                Ok(fields) => parse_fields::<T>(req, &fields),
+                Err(refusal) => Error((refusal.status(), refusal)),
+            };
+        }
         let body = match data.open(limit).into_string().await {
             Ok(body) if body.is_complete() => body.into_inner(),
             Ok(_) => return Error((Status::PayloadTooLarge, AppError::TooLarge)),
@@ -154,6 +164,60 @@ where
             Ok(form) => Success(CsrfForm(form)),
             Err(_) => Error((Status::UnprocessableEntity, AppError::Unreadable)),
         }
+    }
+}
+
+/// The fields of a `multipart/form-data` body, as text; 413 past `limit`,
+/// 422 when it does not read.
+async fn multipart_fields(
+    data: Data<'_>,
+    boundary: &str,
+    limit: rocket::data::ByteUnit,
+) -> Result<Vec<(String, String)>, AppError> {
+    let constraints = multer::Constraints::new()
+        .size_limit(multer::SizeLimit::new().whole_stream(limit.as_u64()));
+    // NOTE: one byte more than the limit is read, so multer sees it passed.
+    let stream = data.open(limit + rocket::data::ByteUnit::Byte(1));
+    let mut multipart =
+        multer::Multipart::with_reader_with_constraints(stream, boundary, constraints);
+    let mut fields = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Ok(fields),
+            Err(multer::Error::StreamSizeExceeded { .. }) => return Err(AppError::TooLarge),
+            Err(_) => return Err(AppError::Unreadable),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        match field.text().await {
+            Ok(value) => fields.push((name, value)),
+            Err(multer::Error::StreamSizeExceeded { .. }) => return Err(AppError::TooLarge),
+            Err(_) => return Err(AppError::Unreadable),
+        }
+    }
+}
+
+/// A form of type `T` from decoded `fields`, once its token matched.
+fn parse_fields<'r, T>(
+    req: &Request<'_>,
+    fields: &[(String, String)],
+) -> data::Outcome<'r, CsrfForm<T>>
+where
+    T: for<'a> FromForm<'a> + Send + 'static,
+{
+    use rocket::outcome::Outcome::{Error, Success};
+
+    let token = &session::current(req).csrf_token;
+    let sent = fields.iter().find(|(name, _)| name == FIELD);
+    if !sent.is_some_and(|(_, value)| token.matches(value)) {
+        return Error((Status::Forbidden, AppError::Forbidden));
+    }
+    let values = fields
+        .iter()
+        .map(|(name, value)| ValueField::from((name.as_str(), value.as_str())));
+    match Form::<T>::parse_iter(values) {
+        Ok(form) => Success(CsrfForm(form)),
+        Err(_) => Error((Status::UnprocessableEntity, AppError::Unreadable)),
     }
 }
 

@@ -394,6 +394,49 @@ fn a_post_that_is_not_a_form_is_a_415_on_every_route_and_changes_nothing() {
     assert_eq!(shop.cart()["item_count"], 1);
 }
 
+/// `fields` as a `multipart/form-data` body with the boundary `XBOUNDARY`.
+fn multipart(fields: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--XBOUNDARY\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    body + "--XBOUNDARY--\r\n"
+}
+
+#[test]
+fn a_form_sent_as_multipart_form_data_is_read_like_any_other() {
+    let shop = Shopper::new();
+    let token = shop.csrf_token();
+    let kind = rocket::http::ContentType::new("multipart", "form-data")
+        .with_params(("boundary", "XBOUNDARY"));
+
+    let added = shop.send(
+        shop.client
+            .post("/cart/add")
+            .header(kind.clone())
+            .body(multipart(&[
+                ("csrf_token", &token),
+                ("product_id", "1"),
+                ("quantity", "2"),
+            ])),
+    );
+    assert_eq!(added.status(), Status::SeeOther);
+    drop(added);
+    assert_eq!(shop.cart()["item_count"], 2);
+
+    let forged = shop.send(
+        shop.client
+            .post("/cart/add")
+            .header(kind)
+            .body(multipart(&[("csrf_token", "forged"), ("product_id", "1")])),
+    );
+    assert_eq!(forged.status(), Status::Forbidden);
+    drop(forged);
+    assert_eq!(shop.cart()["item_count"], 2);
+}
+
 #[test]
 fn a_form_over_the_limit_is_a_413_and_the_cart_is_unchanged() {
     let shop = Shopper::new();

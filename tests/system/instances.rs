@@ -111,12 +111,14 @@ fn a_redis_lost_later_stops_login_logout_reset_place_and_the_order_page_but_not_
     let login = shop.log_in_as("bob");
     let logout = shop.log_out();
     let reset = shop.reset_session();
+    let server_value = shop.get("/test/server/set");
     for (action, response) in [
         ("place", place),
         ("order page", order),
         ("login", login),
         ("logout", logout),
         ("reset", reset),
+        ("server-side value", server_value),
     ] {
         assert_eq!(response.status(), Status::ServiceUnavailable, "{action}");
         assert!(
