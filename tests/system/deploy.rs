@@ -18,7 +18,7 @@ use rocket::tokio::net::{TcpSocket, TcpStream};
 use libtest_mimic::Trial;
 
 use crate::helpers::{
-    attribute_after, encode_form, free_port, testid_text, GOOD_SHIPPING, PASSWORD, SECRET,
+    encode_form, form_token, free_port, testid_text, GOOD_SHIPPING, PASSWORD, SECRET,
 };
 
 /// The tests of the deployment.
@@ -208,8 +208,7 @@ impl Browser {
     /// would, with `extra` headers.
     async fn post(&mut self, path: &str, fields: &[(&str, &str)], extra: &str) -> Reply {
         let page = self.get("/session").await;
-        let token = attribute_after(&page.body, "name=\"csrf_token\" value=\"")
-            .expect("pages carry a token");
+        let token = form_token(&page.body).expect("pages carry a token");
         let mut all = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
         let headers = format!(
