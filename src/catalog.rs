@@ -131,6 +131,67 @@ pub struct Catalog {
     currency: Currency,
     products: Vec<Product>,
     index: HashMap<ProductId, usize>,
+    /// Positions in `products`, sorted once at load, by language and order
+    /// (`[lang as usize][order as usize]`).
+    orders: [[Vec<usize>; SortOrder::ALL.len()]; Lang::ALL.len()],
+}
+
+/// How product names sort in `lang`: the key [`Catalog::sorted`] compares.
+///
+/// The collation rule (a small one, for the shop's two languages): case
+/// and accents are folded (á à â ä ã å → a, é è ê ë → e, í ì î ï → i,
+/// ó ò ô ö õ ø → o, ú ù û ü → u, ý ÿ → y, ç → c), so "Póster" sorts as
+/// "Poster". In Spanish ñ is a letter of its own, between n and o, as in
+/// the Spanish alphabet; in English it folds to n like any accented
+/// letter. Every other character compares by its lowercase code point, so
+/// spaces and digits come before letters. Names with equal keys keep the
+/// catalog's order.
+pub fn collation_key(name: &str, lang: Lang) -> Vec<u32> {
+    let mut key = Vec::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        // NOTE: weights are code points doubled, leaving an odd slot right
+        // after each letter for one that sorts after it (Spanish ñ).
+        let weight = match c {
+            'ñ' if lang == Lang::Es => u32::from('n') * 2 + 1,
+            c => u32::from(fold_accent(c)) * 2,
+        };
+        key.push(weight);
+    }
+    key
+}
+
+/// `c` without its accent, for the letters of English and Spanish (and
+/// their neighbours); any other character as it is.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ç' => 'c',
+        'ñ' => 'n',
+        c => c,
+    }
+}
+
+/// Positions in `products` in `order`, for names in `lang`.
+fn sort_positions(products: &[Product], order: SortOrder, lang: Lang) -> Vec<usize> {
+    let mut positions: Vec<usize> = (0..products.len()).collect();
+    let name = |&i: &usize| collation_key(products[i].name(lang), lang);
+    let price = |&i: &usize| products[i].price_cents;
+    // NOTE: stable sorts, so equal keys keep the catalog's order.
+    match order {
+        SortOrder::Featured => {}
+        SortOrder::NameAsc => positions.sort_by_cached_key(name),
+        SortOrder::NameDesc => positions.sort_by_cached_key(|i| std::cmp::Reverse(name(i))),
+        SortOrder::PriceAsc => positions.sort_by_key(|i| (price(i), products[*i].id)),
+        SortOrder::PriceDesc => {
+            positions.sort_by_key(|i| (std::cmp::Reverse(price(i)), products[*i].id))
+        }
+    }
+    positions
 }
 
 impl Catalog {
@@ -197,10 +258,13 @@ impl Catalog {
                 )));
             }
         }
+        let orders = Lang::ALL
+            .map(|lang| SortOrder::ALL.map(|order| sort_positions(&products, order, lang)));
         Ok(Catalog {
             currency,
             products,
             index,
+            orders,
         })
     }
 
@@ -221,21 +285,12 @@ impl Catalog {
         &self.products
     }
 
-    /// Every product, in the given order.
-    pub fn sorted(&self, order: SortOrder) -> Vec<&Product> {
-        let mut products: Vec<&Product> = self.products.iter().collect();
-        match order {
-            SortOrder::Featured => {}
-            SortOrder::NameAsc => products.sort_by_cached_key(|p| p.name.to_lowercase()),
-            SortOrder::NameDesc => {
-                products.sort_by_cached_key(|p| std::cmp::Reverse(p.name.to_lowercase()))
-            }
-            SortOrder::PriceAsc => products.sort_by_key(|p| (p.price_cents, p.id)),
-            SortOrder::PriceDesc => {
-                products.sort_by_key(|p| (std::cmp::Reverse(p.price_cents), p.id))
-            }
-        }
-        products
+    /// Every product, in `order`, with names compared as `lang` sorts them
+    /// (see [`collation_key`]); sorted once, at load.
+    pub fn sorted(&self, order: SortOrder, lang: Lang) -> impl ExactSizeIterator<Item = &Product> {
+        self.orders[lang as usize][order as usize]
+            .iter()
+            .map(|&position| &self.products[position])
     }
 }
 
@@ -272,8 +327,7 @@ mod tests {
         let catalog = Catalog::from_toml(TWO).unwrap();
         let ids = |order| {
             catalog
-                .sorted(order)
-                .iter()
+                .sorted(order, Lang::En)
                 .map(|p| p.id.0)
                 .collect::<Vec<_>>()
         };
@@ -282,6 +336,75 @@ mod tests {
         assert_eq!(ids(SortOrder::PriceAsc), [1, 2]);
         assert_eq!(ids(SortOrder::PriceDesc), [2, 1]);
         assert_eq!(ids(SortOrder::from_query(Some("bogus"))), [1, 2]);
+    }
+
+    /// The names `names` in `lang`'s A–Z order.
+    fn a_to_z(lang: Lang, names: &[&str]) -> Vec<String> {
+        let mut sorted: Vec<&str> = names.to_vec();
+        sorted.sort_by_cached_key(|name| collation_key(name, lang));
+        sorted.into_iter().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn accents_and_case_are_folded_so_poster_and_poster_with_an_accent_sort_alike() {
+        for lang in Lang::ALL {
+            assert_eq!(collation_key("Póster", lang), collation_key("poster", lang));
+            assert_eq!(
+                a_to_z(lang, &["Pulsera", "Póster", "Pin", "Oso"]),
+                ["Oso", "Pin", "Póster", "Pulsera"]
+            );
+            assert_eq!(
+                a_to_z(lang, &["Ébano", "Dado", "Faro", "élite"]),
+                ["Dado", "Ébano", "élite", "Faro"]
+            );
+        }
+    }
+
+    #[test]
+    fn spanish_puts_n_with_a_tilde_after_n_and_english_folds_it_into_n() {
+        let names = ["Paño", "Panza", "Pañuelo", "Pao", "Pan"];
+        assert_eq!(
+            a_to_z(Lang::Es, &names),
+            ["Pan", "Panza", "Paño", "Pañuelo", "Pao"]
+        );
+        assert_eq!(
+            a_to_z(Lang::En, &names),
+            ["Pan", "Paño", "Pañuelo", "Panza", "Pao"]
+        );
+    }
+
+    #[test]
+    fn each_language_sorts_its_own_names_and_equal_names_keep_the_catalog_order() {
+        let text = TWO
+            .replace("\"Zebra Mug\"", "\"Zebra Mug\"\nname_es = \"Abanico\"")
+            .replace("\"apple pin\"", "\"apple pin\"\nname_es = \"Zapato\"");
+        let catalog = Catalog::from_toml(&text).unwrap();
+        let ids = |order, lang| {
+            catalog
+                .sorted(order, lang)
+                .map(|p| p.id.0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(SortOrder::NameAsc, Lang::En), [2, 1]);
+        assert_eq!(ids(SortOrder::NameDesc, Lang::En), [1, 2]);
+        assert_eq!(ids(SortOrder::NameAsc, Lang::Es), [1, 2]);
+        assert_eq!(ids(SortOrder::NameDesc, Lang::Es), [2, 1]);
+
+        let same = Catalog::from_toml(&TWO.replace("apple pin", "zebra mug")).unwrap();
+        for order in [SortOrder::NameAsc, SortOrder::NameDesc] {
+            let ids: Vec<u32> = same.sorted(order, Lang::En).map(|p| p.id.0).collect();
+            assert_eq!(ids, [1, 2], "{order:?}");
+        }
+    }
+
+    #[test]
+    fn the_precomputed_orders_are_indexed_by_each_enum_in_its_declared_order() {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(lang as usize, i);
+        }
+        for (i, order) in SortOrder::ALL.into_iter().enumerate() {
+            assert_eq!(order as usize, i);
+        }
     }
 
     #[test]

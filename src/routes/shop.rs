@@ -28,8 +28,7 @@ pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop
     let order = SortOrder::from_query(sort);
     let products: Vec<GridCard<'_>> = shop
         .catalog
-        .sorted(persona.grid_order(order))
-        .into_iter()
+        .sorted(persona.grid_order(order), lang)
         .map(|p| GridCard::new(p, order.key(), persona, shop, lang))
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL

@@ -75,6 +75,75 @@ fn the_grid_sorts_by_name_and_price_both_ways() {
     assert_eq!(descending, by("price_asc"));
 }
 
+/// The product names of the grid, in the order it shows them.
+fn grid_names(html: &str) -> Vec<String> {
+    grid_order(html)
+        .into_iter()
+        .map(|id| testid_text(html, &format!("product-link-{id}")).unwrap())
+        .collect()
+}
+
+/// The shipped catalog's names, A to Z, as an English reader sorts them.
+const ENGLISH_A_TO_Z: [&str; 14] = [
+    "Borrow Checker Pin",
+    "Cargo Tote Bag",
+    "Crab Plushie",
+    "Escape Keycap",
+    "Ferris Sticker Pack",
+    "Fuel Cell Water Bottle",
+    "Launch Hoodie",
+    "Lifetime Socks",
+    "Mission Control Cap",
+    "Nebula Poster",
+    "Orbit Notebook",
+    "Rocket Mug",
+    "Session Cookie Jar",
+    "Starfield Tea Towel",
+];
+
+/// The same products' Spanish names, A to Z, as a Spanish reader sorts
+/// them (accents folded: "Póster" among the P's, after "Pin").
+const SPANISH_A_TO_Z: [&str; 14] = [
+    "Bolsa Cargo",
+    "Botella Pila de Combustible",
+    "Calcetines Lifetime",
+    "Cangrejo de peluche",
+    "Cuaderno Órbita",
+    "Gorra Control de Misión",
+    "Paño de cocina Estrellas",
+    "Pegatinas de Ferris",
+    "Pin del Borrow Checker",
+    "Póster Nebulosa",
+    "Sudadera Lanzamiento",
+    "Tarro de galletas de sesión",
+    "Taza Rocket",
+    "Tecla Escape",
+];
+
+#[test]
+fn name_sorts_follow_the_chosen_languages_alphabet_for_guests_and_signed_in_shoppers() {
+    for account in [None, Some("alice"), Some("problem")] {
+        for (lang, a_to_z) in [("es", SPANISH_A_TO_Z), ("en", ENGLISH_A_TO_Z)] {
+            let shop = Shopper::new();
+            if let Some(username) = account {
+                assert_eq!(shop.log_in_as(username).status(), Status::SeeOther);
+            }
+            assert_eq!(
+                shop.submit("/lang", &[("lang", lang)]).status(),
+                Status::SeeOther
+            );
+            let z_to_a: Vec<&str> = a_to_z.iter().rev().copied().collect();
+
+            let (status, html) = shop.visit("/?sort=name_asc");
+            assert_eq!(status, Status::Ok);
+            assert_eq!(grid_names(&html), a_to_z, "{lang} A–Z as {account:?}");
+            let (status, html) = shop.visit("/?sort=name_desc");
+            assert_eq!(status, Status::Ok);
+            assert_eq!(grid_names(&html), z_to_a, "{lang} Z–A as {account:?}");
+        }
+    }
+}
+
 #[test]
 fn an_unknown_sort_gives_the_catalogs_own_order() {
     let shop = Shopper::new();
