@@ -12,7 +12,7 @@ use rocket::http::{ContentType, Cookie};
 use rocket::local::blocking::Client;
 use rocket_dyn_templates::tera;
 use session_shop::cart::{Cart, Quantity, MAX_LINES};
-use session_shop::catalog::{Catalog, ProductId};
+use session_shop::catalog::{Catalog, ProductId, SortOrder};
 use session_shop::clock::Clock;
 use session_shop::lang::Lang;
 use session_shop::personas::Persona;
@@ -164,17 +164,17 @@ fn main() {
     // no Rocket, no session and no request around them: a page's floor.
     let catalog =
         Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap()).unwrap();
-    let shop = session_shop::shop::Shop {
-        links: session_shop::routes::links::build(&catalog),
-        assets: std::sync::Arc::new(session_shop::assets::Assets::load(std::path::Path::new(
-            "static",
-        ))),
+    let links = session_shop::routes::links::build(&catalog);
+    let assets = session_shop::assets::Assets::load(std::path::Path::new("static"));
+    let shop = session_shop::shop::Shop::new(
         catalog,
-        texts: session_shop::i18n::Texts::load(),
-        accounts: std::sync::Arc::new(
+        session_shop::i18n::Texts::load(),
+        std::sync::Arc::new(
             session_shop::auth::Accounts::load(std::path::Path::new("data/users.toml")).unwrap(),
         ),
-    };
+        links,
+        std::sync::Arc::new(assets),
+    );
     let tera = page_engine();
     let lang = Lang::En;
     let cart_context = || {
@@ -195,9 +195,9 @@ fn main() {
             .catalog
             .products()
             .iter()
-            .map(|p| GridCard::new(p, "featured", Persona::Normal, &shop, lang))
+            .map(|p| GridCard::new(p, SortOrder::Featured, Persona::Normal, &shop, lang))
             .collect();
-        let sort_options: Vec<_> = session_shop::catalog::SortOrder::ALL
+        let sort_options: Vec<_> = SortOrder::ALL
             .iter()
             .map(|&o| {
                 serde_json::json!({

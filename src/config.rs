@@ -207,14 +207,9 @@ fn load(
         secure: config.secure_cookies || rocket_config.tls_enabled(),
     };
     let texts = Texts::load();
+    let links = links(&catalog);
     Ok((
-        Shop {
-            links: links(&catalog),
-            assets,
-            catalog,
-            texts,
-            accounts,
-        },
+        Shop::new(catalog, texts, accounts, links, assets),
         settings,
         config,
     ))

@@ -10,6 +10,7 @@ use crate::assets::Assets;
 use crate::auth::Accounts;
 use crate::catalog::{Catalog, ProductId};
 use crate::i18n::Texts;
+use crate::views::showcase::Showcase;
 
 /// What the shop serves from: the catalog, the accounts, the texts and links.
 pub struct Shop {
@@ -21,6 +22,29 @@ pub struct Shop {
     pub links: Links,
     /// The static files' versioned URLs.
     pub assets: Arc<Assets>,
+    /// The catalog worded in every language, at launch.
+    pub showcase: Showcase,
+}
+
+impl Shop {
+    /// The shop serving `catalog`, with the catalog worded in every language.
+    pub fn new(
+        catalog: Catalog,
+        texts: Texts,
+        accounts: Arc<Accounts>,
+        links: Links,
+        assets: Arc<Assets>,
+    ) -> Shop {
+        let showcase = Showcase::new(&catalog, &texts, &links.products, &links.home, &assets);
+        Shop {
+            catalog,
+            texts,
+            accounts,
+            links,
+            assets,
+            showcase,
+        }
+    }
 }
 
 /// Every internal URL the pages link to or post to, as the templates use

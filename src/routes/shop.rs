@@ -29,7 +29,7 @@ pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop
     let products: Vec<GridCard<'_>> = shop
         .catalog
         .sorted(persona.grid_order(order), lang)
-        .map(|p| GridCard::new(p, order.key(), persona, shop, lang))
+        .map(|p| GridCard::new(p, order, persona, shop, lang))
         .collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()

@@ -27,11 +27,8 @@ pub fn cart_page(session: &Session<'_>, shop: &Shop, refusal: Option<LineRefusal
     let (error, problems) = match refusal {
         Some(refusal) => {
             let input = format!("quantity-{}", refusal.product.id.0);
-            let label = shop.texts.format(
-                lang,
-                "line_quantity_label",
-                &[("product", refusal.product.name(lang).into())],
-            );
+            let shown = shop.showcase.product(refusal.product, lang);
+            let label = shown.line_quantity_label.clone();
             let typed: String = refusal.typed.chars().take(64).collect();
             let problem = FieldProblem::new(input, label, refusal.message, typed);
             if let Some(line) = cart

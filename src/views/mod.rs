@@ -12,6 +12,7 @@ pub mod messages;
 pub mod sealed;
 pub mod session;
 pub mod shop;
+pub mod showcase;
 
 pub use html::escape_html;
 pub use layout::Layout;

@@ -1,11 +1,13 @@
 //! Products, carts and orders as the templates show them: names from the
 //! catalog in the page's language, money already formatted.
 
+use std::borrow::Cow;
+
 use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 
 use crate::cart::PricedCart;
-use crate::catalog::{Catalog, Product};
+use crate::catalog::{Catalog, Product, SortOrder};
 use crate::checkout;
 use crate::checkout::{Order, ShippingDetails};
 use crate::clock::UnixMillis;
@@ -15,31 +17,48 @@ use crate::personas::Persona;
 use crate::session::Session;
 use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
-use crate::views::html::escape_html;
+use crate::views::showcase::ShownProduct;
 use crate::views::Layout;
 
-/// A product as the templates show it.
+/// A product as the templates show it, worded by the [`Showcase`].
 #[derive(Debug, Serialize)]
 pub struct ProductView<'a> {
     pub id: u32,
     pub name: &'a str,
     pub description: &'a str,
-    pub price: String,
-    pub image_url: String,
-    pub url: String,
+    pub price: &'a str,
+    pub image_url: Cow<'a, str>,
+    pub url: &'a str,
 }
 
 impl<'a> ProductView<'a> {
     /// `product` as `persona` sees it (its picture may be another's).
-    pub fn new(product: &'a Product, shop: &Shop, lang: Lang, persona: Persona) -> ProductView<'a> {
-        let catalog = &shop.catalog;
+    pub fn new(product: &Product, shop: &'a Shop, lang: Lang, persona: Persona) -> ProductView<'a> {
+        ProductView::shown(product, shop.showcase.product(product, lang), shop, persona)
+    }
+
+    fn shown(
+        product: &Product,
+        shown: &'a ShownProduct,
+        shop: &'a Shop,
+        persona: Persona,
+    ) -> ProductView<'a> {
+        let picture = persona.picture(product, &shop.catalog);
         ProductView {
             id: product.id.0,
-            name: product.name(lang),
-            description: product.description(lang),
-            price: catalog.currency().format(product.price_cents, lang),
-            image_url: shop.assets.url(persona.picture(product, catalog)),
-            url: shop.links.product(product.id).to_owned(),
+            name: &shown.name,
+            description: &shown.description,
+            price: &shown.price,
+            image_url: if picture == product.image {
+                Cow::Borrowed(&shown.image_url)
+            } else {
+                // NOTE: a persona may show another product's picture.
+                match shop.showcase.image_url(picture) {
+                    Some(url) => Cow::Borrowed(url),
+                    None => Cow::Owned(shop.assets.url(picture)),
+                }
+            },
+            url: &shown.url,
         }
     }
 }
@@ -56,9 +75,9 @@ pub struct CartLineView<'a> {
     pub quantity: u8,
     pub line_total: String,
     /// The quantity box's label, naming the product (for screen readers).
-    pub quantity_label: String,
+    pub quantity_label: &'a str,
     /// The Remove button's text, markup included, the product name escaped.
-    pub remove_label: String,
+    pub remove_label: &'a str,
     /// What was wrong with this line's last update, when it was refused.
     pub problem: Option<FieldProblem>,
 }
@@ -73,29 +92,25 @@ pub struct CartView<'a> {
 
 impl<'a> CartView<'a> {
     /// `cart` as `persona` sees it.
-    pub fn new(cart: &PricedCart<'a>, shop: &Shop, lang: Lang, persona: Persona) -> CartView<'a> {
+    pub fn new(
+        cart: &PricedCart<'_>,
+        shop: &'a Shop,
+        lang: Lang,
+        persona: Persona,
+    ) -> CartView<'a> {
         let catalog = &shop.catalog;
         CartView {
             lines: cart
                 .lines
                 .iter()
                 .map(|line| {
-                    let name = line.product.name(lang);
-                    let escaped = escape_html(name);
+                    let shown = shop.showcase.product(line.product, lang);
                     CartLineView {
-                        product: ProductView::new(line.product, shop, lang, persona),
+                        product: ProductView::shown(line.product, shown, shop, persona),
                         quantity: line.quantity.get(),
                         line_total: catalog.currency().format(line.line_total, lang),
-                        quantity_label: shop.texts.format(
-                            lang,
-                            "line_quantity_label",
-                            &[("product", name.into())],
-                        ),
-                        remove_label: shop.texts.format(
-                            lang,
-                            "remove",
-                            &[("product", escaped.as_str().into())],
-                        ),
+                        quantity_label: &shown.line_quantity_label,
+                        remove_label: &shown.remove_label,
                         problem: None,
                     }
                 })
@@ -190,37 +205,34 @@ impl<'a> OrderView<'a> {
 }
 
 /// A product card of the grid, with its add-to-cart form's texts worded
-/// here rather than by a macro called once per card.
+/// once, by the [`Showcase`], rather than by a macro called once per card.
 #[derive(Debug, Serialize)]
 pub struct GridCard<'a> {
     #[serde(flatten)]
     pub product: ProductView<'a>,
     /// Where the add comes back to: this card, in the grid's order.
-    pub next: String,
+    pub next: &'a str,
     /// The quantity box's label, markup included, the name escaped.
-    pub quantity_label: String,
+    pub quantity_label: &'a str,
     /// The add button's text, markup included, the name escaped.
-    pub add_label: String,
+    pub add_label: &'a str,
 }
 
 impl<'a> GridCard<'a> {
+    /// The card of `product` in the grid sorted by `sort`, as `persona` sees it.
     pub fn new(
-        product: &'a Product,
-        sort: &str,
+        product: &Product,
+        sort: SortOrder,
         persona: Persona,
-        shop: &Shop,
+        shop: &'a Shop,
         lang: Lang,
     ) -> GridCard<'a> {
-        let view = ProductView::new(product, shop, lang, persona);
-        let escaped = escape_html(view.name);
-        let name = [("product", escaped.as_str().into())];
+        let shown = shop.showcase.product(product, lang);
         GridCard {
-            // NOTE: the query and the fragment are added by hand: `sort` is
-            // already a known key, and a fragment is no part of a route.
-            next: format!("{}?sort={sort}#product-{}", shop.links.home, view.id),
-            quantity_label: shop.texts.format(lang, "add_quantity_label", &name),
-            add_label: shop.texts.format(lang, "add_to_cart", &name),
-            product: view,
+            product: ProductView::shown(product, shown, shop, persona),
+            next: shop.showcase.grid_return(product, sort),
+            quantity_label: &shown.add_quantity_label,
+            add_label: &shown.add_label,
         }
     }
 }
@@ -264,11 +276,11 @@ pub fn product_page(
     let (error, problems) = match refusal {
         Some((error, message)) => {
             let input = format!("product-quantity-{}", product.id.0);
-            let label = shop.texts.format(
-                lang,
-                "line_quantity_label",
-                &[("product", product.name(lang).into())],
-            );
+            let label = shop
+                .showcase
+                .product(product, lang)
+                .line_quantity_label
+                .clone();
             let problem = FieldProblem::new(input, label, message, quantity);
             (Some(error), vec![problem])
         }
