@@ -74,7 +74,7 @@ impl Product {
 }
 
 /// The orders the product grid can be sorted in (`?sort=`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortOrder {
     /// The catalog's own order.
     #[default]

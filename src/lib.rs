@@ -34,6 +34,7 @@ use std::sync::Arc;
 use crate::assets::Assets;
 use crate::clock::Clock;
 use crate::config::AppConfig;
+use crate::views::grid::GridCards;
 
 /// The app, configured from `Rocket.toml` and `ROCKET_*` variables.
 pub fn rocket() -> Rocket<Build> {
@@ -53,14 +54,18 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     // NOTE: an empty Shield turns Rocket's default one off: SecurityHeaders
     // sets those headers, and the error pages set them too.
     let shield = Shield::new();
+    let grid_cards = GridCards::default();
     rocket::custom(figment)
         .manage(clock)
         .manage(session::recent::RecentChanges::default())
         .manage(routes::api::ApiDocument::new())
+        .manage(grid_cards.clone())
         .attach(config::stage(routes::links::build, assets))
         .attach(routes::four_ways::stage())
         .attach(routes::auth::stage())
         .attach(Template::custom(move |engines| {
+            // NOTE: run again whenever debug builds reload the templates.
+            grid_cards.forget();
             configure_tera(&mut engines.tera, Arc::clone(&for_tera))
         }))
         .attach(shield)

@@ -13,7 +13,7 @@ use crate::cart::Quantity;
 use crate::catalog::{Catalog, Product, ProductId, SortOrder};
 
 /// How an account behaves: normally, or with a persona's deliberate faults.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Persona {
     /// No fault: guests, and accounts without a persona.

@@ -1,14 +1,15 @@
 //! The storefront: the product grid and each product's page.
 
 use rocket::{get, routes, Route, State};
-use rocket_dyn_templates::{context, Template};
+use rocket_dyn_templates::{context, Metadata, Template};
 use serde::Serialize;
 
 use crate::catalog::{ProductId, SortOrder};
 use crate::error::AppError;
 use crate::session::Session;
 use crate::shop::Shop;
-use crate::views::shop::{product_page, GridCard};
+use crate::views::grid::GridCards;
+use crate::views::shop::product_page;
 use crate::views::{messages, Layout};
 
 /// A choice in the grid's sort control.
@@ -21,16 +22,17 @@ struct SortOption {
 
 /// `GET /?sort=`: every product, in the chosen order.
 #[get("/?<sort>")]
-pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop>) -> Template {
+pub fn list_products(
+    sort: Option<&str>,
+    session: Session<'_>,
+    shop: &State<Shop>,
+    grid: &State<GridCards>,
+    templates: Metadata<'_>,
+) -> Result<Template, AppError> {
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
-    let persona = session.persona();
     let order = SortOrder::from_query(sort);
-    let products: Vec<GridCard<'_>> = shop
-        .catalog
-        .sorted(persona.grid_order(order), lang)
-        .map(|p| GridCard::new(p, order, persona, shop, lang))
-        .collect();
+    let cards = grid.cards(order, lang, session.persona(), shop, &templates)?;
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()
         .map(|&o| SortOption {
@@ -39,10 +41,10 @@ pub fn list_products(sort: Option<&str>, session: Session<'_>, shop: &State<Shop
             selected: o == order,
         })
         .collect();
-    Template::render(
+    Ok(Template::render(
         "shop/index",
-        context! { layout, products, sort_options, sort: order.key() },
-    )
+        context! { layout, cards: &*cards, sort_options, sort: order.key() },
+    ))
 }
 
 /// `GET /products/<id>`: one product with its add-to-cart form.

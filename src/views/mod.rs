@@ -6,6 +6,7 @@
 pub mod cart;
 pub mod errors;
 pub mod forms;
+pub mod grid;
 pub mod html;
 pub mod layout;
 pub mod messages;

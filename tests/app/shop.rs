@@ -145,6 +145,56 @@ fn name_sorts_follow_the_chosen_languages_alphabet_for_guests_and_signed_in_shop
 }
 
 #[test]
+fn a_grid_shown_again_from_kept_cards_carries_this_visitors_token_and_message() {
+    let shop = Shopper::new();
+    let tokens = |html: &str| -> Vec<String> {
+        let page = scraper::Html::parse_document(html);
+        let selector = scraper::Selector::parse("form [name=csrf_token]").unwrap();
+        page.select(&selector)
+            .map(|input| input.value().attr("value").unwrap().to_owned())
+            .collect()
+    };
+    let first = shop.visit("/?sort=name_desc").1;
+    assert_eq!(shop.log_in_as("alice").status(), Status::SeeOther);
+    let token = shop.csrf_token();
+    let response = shop.submit(
+        "/cart/add",
+        &[
+            ("product_id", "9"),
+            ("quantity", "1"),
+            ("next", "/?sort=name_desc#product-9"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+
+    let (status, again) = shop.visit("/?sort=name_desc");
+    assert_eq!(status, Status::Ok);
+    assert_eq!(grid_order(&again), grid_order(&first));
+    let carried = tokens(&again);
+    assert!(carried.len() > 14, "{carried:?}");
+    assert!(
+        carried.iter().all(|t| *t == token),
+        "{carried:?} vs {token}"
+    );
+    assert!(
+        !tokens(&first).contains(&token),
+        "signing in renews the token"
+    );
+    let page = scraper::Html::parse_document(&again);
+    let in_card = scraper::Selector::parse("#product-9 [data-testid=flash]").unwrap();
+    let flash = page
+        .select(&in_card)
+        .next()
+        .expect("the message in its card");
+    assert!(flash
+        .text()
+        .collect::<String>()
+        .contains("Borrow Checker Pin"));
+    let anywhere = scraper::Selector::parse("[data-testid=flash]").unwrap();
+    assert_eq!(page.select(&anywhere).count(), 1);
+}
+
+#[test]
 fn an_unknown_sort_gives_the_catalogs_own_order() {
     let shop = Shopper::new();
     let featured: Vec<u32> = catalog().products().iter().map(|p| p.id.0).collect();

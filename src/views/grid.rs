@@ -1,0 +1,137 @@
+//! The product grid's cards, rendered once per language, persona and sort
+//! order (`templates/shop/card.html.tera`) and kept, so a grid request
+//! fills in only what changes per request: the form token in every card, and
+//! an add's message in its card.
+
+use std::collections::HashMap;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use rocket_dyn_templates::Metadata;
+use serde::Serialize;
+
+use crate::catalog::SortOrder;
+use crate::error::AppError;
+use crate::lang::Lang;
+use crate::personas::Persona;
+use crate::shop::Shop;
+use crate::views::shop::GridCard;
+
+/// Where a card's markup leaves room for the add's message, and for the
+/// form token: characters no card shows.
+const FLASH_SLOT: &str = "\u{1}flash\u{1}";
+const TOKEN_SLOT: &str = "\u{1}token\u{1}";
+
+/// One card's markup, cut where the request's own parts go: `head`, then
+/// the add's message (when it is about this card), `form`, the form token,
+/// `tail`.
+#[derive(Debug, Serialize)]
+pub struct CardMarkup {
+    pub id: u32,
+    pub head: String,
+    pub form: String,
+    pub tail: String,
+}
+
+/// The grid's cards for each language, persona and sort order shown so far;
+/// clones share them.
+#[derive(Debug, Default, Clone)]
+pub struct GridCards {
+    kept: Arc<RwLock<Kept>>,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    /// How many times the templates changed since launch.
+    generation: u64,
+    cards: HashMap<(Lang, Persona, SortOrder), Arc<[CardMarkup]>>,
+}
+
+impl GridCards {
+    /// The cards of the grid sorted by `sort`, in `lang`, as `persona` sees
+    /// them: rendered the first time, then kept.
+    pub fn cards(
+        &self,
+        sort: SortOrder,
+        lang: Lang,
+        persona: Persona,
+        shop: &Shop,
+        templates: &Metadata<'_>,
+    ) -> Result<Arc<[CardMarkup]>, AppError> {
+        let key = (lang, persona, sort);
+        let generation = {
+            let kept = self.kept.read().unwrap_or_else(PoisonError::into_inner);
+            if let Some(cards) = kept.cards.get(&key) {
+                return Ok(cards.clone());
+            }
+            kept.generation
+        };
+        let render = |card: &CardContext<'_>| Some(templates.render(CARD_TEMPLATE, card)?.1);
+        let cards: Arc<[CardMarkup]> = render_cards(sort, lang, persona, shop, render)?.into();
+        let mut kept = self.kept.write().unwrap_or_else(PoisonError::into_inner);
+        // NOTE: cards rendered from templates that changed meanwhile are not kept.
+        if kept.generation == generation {
+            kept.cards.insert(key, cards.clone());
+        }
+        Ok(cards)
+    }
+
+    /// Forgets every card: the templates changed (debug builds reload them).
+    pub fn forget(&self) {
+        let mut kept = self.kept.write().unwrap_or_else(PoisonError::into_inner);
+        kept.generation += 1;
+        kept.cards.clear();
+    }
+}
+
+/// The template of one card.
+pub const CARD_TEMPLATE: &str = "shop/card";
+
+/// What the card template reads.
+#[derive(Debug, Serialize)]
+pub struct CardContext<'a> {
+    card: GridCard<'a>,
+    /// The card's place in the grid, from 1.
+    position: usize,
+    add_url: &'a str,
+    flash: &'static str,
+    token: &'static str,
+}
+
+/// The cards of the grid sorted by `sort`, in `lang`, as `persona` sees
+/// them, each rendered by `render` (the [`CARD_TEMPLATE`] with its
+/// context) and cut where each request's own parts go.
+pub fn render_cards<'s>(
+    sort: SortOrder,
+    lang: Lang,
+    persona: Persona,
+    shop: &'s Shop,
+    render: impl Fn(&CardContext<'s>) -> Option<String>,
+) -> Result<Vec<CardMarkup>, AppError> {
+    let fault = |what: &str| AppError::Internal(format!("the grid's card template {what}"));
+    shop.catalog
+        .sorted(persona.grid_order(sort), lang)
+        .enumerate()
+        .map(|(index, product)| {
+            let markup = render(&CardContext {
+                card: GridCard::new(product, sort, persona, shop, lang),
+                position: index + 1,
+                add_url: &shop.links.cart_add,
+                flash: FLASH_SLOT,
+                token: TOKEN_SLOT,
+            })
+            .ok_or_else(|| fault("does not render"))?;
+            let (head, rest) = markup
+                .split_once(FLASH_SLOT)
+                .ok_or_else(|| fault("has no place for the add's message"))?;
+            let (form, tail) = rest
+                .split_once(TOKEN_SLOT)
+                .ok_or_else(|| fault("has no place for the form token"))?;
+            Ok(CardMarkup {
+                id: product.id.0,
+                head: head.trim_start().to_owned(),
+                form: form.to_owned(),
+                tail: tail.trim_end().to_owned(),
+            })
+        })
+        .collect()
+}
