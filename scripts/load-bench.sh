@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Load benchmark (SPEC §11): the shop against a bare Rocket 0.5 app, in one
-# run on this machine, with wrk sharing its cores.
+# Load benchmark: the shop against a bare Rocket 0.5 app, in one run on this
+# machine, with wrk sharing its cores.
 #
 #   bash scripts/load-bench.sh [seconds-per-route] [rounds]
 #
@@ -12,8 +12,8 @@
 # Builds the release binaries, starts the shop and src/bin/bare-rocket.rs on
 # free loopback ports with one generated secret key, prepares sessions
 # through the real forms, runs wrk (32 connections, 2 threads) per route,
-# then prints req/s, p50, p99 and failures per route, the ratios of SPEC §11
-# and the shop's peak memory. Everything it starts is stopped on exit.
+# then prints req/s, p50, p99 and failures per route, the speed targets of
+# BENCHMARKS.md as ratios within this run, and the shop's peak memory. Everything it starts is stopped on exit.
 
 set -euo pipefail
 
@@ -305,7 +305,7 @@ awk -v rounds="$ROUNDS" '
     }
     END {
         print ""
-        print "SPEC §11 (ratios of req/s in this run" (rounds > 1 ? ", medians of " rounds " rounds" : "") ")"
+        print "Targets (BENCHMARKS.md; ratios of req/s in this run" (rounds > 1 ? ", medians of " rounds " rounds" : "") ")"
         ratio("shop /health / bare /health", "shop-health", "bare-health", 0.90)
         ratio("session check / bare private-cookie check", "shop-check", "bare-check", 0.90)
         ratio("GET / / own /health", "shop-grid", "shop-health", 0.20)

@@ -1,5 +1,5 @@
-//! The smallest Rocket 0.5 app the load benchmark compares the shop with
-//! (SPEC §11): `/health`, and one route reading one private cookie.
+//! The smallest Rocket 0.5 app the load benchmark compares the shop with:
+//! `/health`, and one route reading one private cookie.
 //! `scripts/load-bench.sh` starts it beside the shop; it reads `ROCKET_*`
 //! like the shop does.
 

@@ -1,4 +1,4 @@
-//! The ledger: what the server remembers that a cookie cannot carry (SPEC §10).
+//! The ledger: what the server remembers that a cookie cannot carry.
 //!
 //! Revoked session ids, the order placed for each checkout, and failed-login
 //! counts, each kept until a given time. It lives in memory (one instance,

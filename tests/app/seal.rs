@@ -1,5 +1,5 @@
 //! The session is sealed at most once per response, and only when there is
-//! something to send (SPEC §2).
+//! something to send.
 
 use rocket::http::Status;
 

@@ -115,7 +115,7 @@ const SPANISH_A_TO_Z: [&str; 14] = [
     "Pin del Borrow Checker",
     "Póster Nebulosa",
     "Sudadera Lanzamiento",
-    "Tarro de galletas de sesión",
+    "Tarro de cookies de sesión",
     "Taza Rocket",
     "Tecla Escape",
 ];
