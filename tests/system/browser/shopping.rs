@@ -189,8 +189,11 @@ fn the_page_shows_the_shipping_label_ready_at_its_ready_time(browser: &Browser) 
             );
             rocket::tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         };
+        // NOTE: never early is the shop's promise (the server's side is held
+        // to the millisecond on the test clock); how late a browser timer
+        // fires depends on the machine's load, so it gets half a second.
         let late = turned - ready_at;
-        assert!((0..=100).contains(&late), "ready {late} ms after its time");
+        assert!((0..=500).contains(&late), "ready {late} ms after its time");
         assert_eq!(
             browser.text("shipping-label-status").await,
             "Ready: your parcel is on its way."
