@@ -65,6 +65,7 @@ pub struct Links {
     pub lang: String,
     pub session: String,
     pub session_reset: String,
+    pub session_reset_state: String,
     pub session_tamper: String,
     pub learn: String,
     pub article_set: String,

@@ -12,10 +12,11 @@ demo_account = { $username ->
     [alice] A normal shopper.
     [bob] Another normal shopper.
     [locked] Refused with “This account is locked.”
-    [slow] Every page takes 2 seconds, for practising waits.
+    [slow] Every page and form takes 2 seconds, for practising waits.
+    [glitch] Only signing in is slow (2 seconds); everything else is quick.
     [problem] Deliberately broken, for testers: every product shows the same picture, price sorts are ignored, and the product page's Add to cart always adds 1.
     [error] Deliberately failing, for testers: removing a cart line fails, and placing the order fails the first time.
-    [visual] Deliberately different looks, for visual testing: other colours, sizes and positions; it behaves normally.
+    [visual] Deliberately different looks, for visual testing: other colours, sizes and positions, two pictures swapped; it behaves normally.
    *[other] A demo account.
 }
 

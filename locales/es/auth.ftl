@@ -12,10 +12,11 @@ demo_account = { $username ->
     [alice] Una compradora normal.
     [bob] Otro comprador normal.
     [locked] Rechazada con «Esta cuenta está bloqueada.»
-    [slow] Cada página tarda 2 segundos, para practicar esperas.
+    [slow] Cada página y cada formulario tardan 2 segundos, para practicar esperas.
+    [glitch] Solo el inicio de sesión es lento (2 segundos); todo lo demás es rápido.
     [problem] Con fallos a propósito, para testers: todos los productos muestran la misma imagen, se ignora el orden por precio y «Añadir al carrito» de la página del producto siempre añade 1.
     [error] Con errores a propósito, para testers: quitar una línea del carrito falla, y realizar el pedido falla la primera vez.
-    [visual] Con otro aspecto a propósito, para pruebas visuales: otros colores, tamaños y posiciones; se comporta con normalidad.
+    [visual] Con otro aspecto a propósito, para pruebas visuales: otros colores, tamaños y posiciones, dos imágenes intercambiadas; se comporta con normalidad.
    *[other] Una cuenta de demostración.
 }
 

@@ -15,4 +15,6 @@ cookie_bytes = { $size ->
 decoded_contents = Contenido decodificado
 # Termina la sesión entera; no es volver a iniciar sesión.
 reset_session = Borrar la sesión
+reset_state = Restablecer la tienda (sin cerrar sesión)
+flash_state_reset = Se han vaciado tu carrito y tu pedido en curso. Sigues con tu sesión iniciada y en el mismo idioma.
 flash_session_reset = Se ha borrado tu sesión: ahora tienes una sesión nueva y vacía.

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::ledger::Ledger;
+use crate::routes::local_path::Next;
 use crate::session::cookie::{self, MAX_COOKIE_BYTES};
 use crate::session::recent::RecentChanges;
 use crate::session::seal::{self, Outgoing, Reasons};
@@ -250,6 +251,22 @@ pub async fn reset_session(
     Ok(Redirect::to(uri!(inspect_session)))
 }
 
+/// `POST /session/reset-state` (optional local `next`): empties the cart
+/// and checkout but keeps the session, its sign-in and language; then 303
+/// to `next`, else to the inspector.
+#[post("/session/reset-state", data = "<form>")]
+pub fn reset_state(form: CsrfForm<NextOnly>, mut session: Session<'_>) -> Redirect {
+    session.reset_state();
+    session.notify(Notice::StateReset);
+    form.0.next.redirect_or(uri!(inspect_session))
+}
+
+/// A form that only says where to go next.
+#[derive(Debug, rocket::form::FromForm)]
+pub struct NextOnly {
+    pub next: Next,
+}
+
 pub fn routes() -> Vec<Route> {
-    routes![inspect_session, reset_session]
+    routes![inspect_session, reset_session, reset_state]
 }

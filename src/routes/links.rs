@@ -22,6 +22,7 @@ pub fn build(catalog: &Catalog) -> Links {
         lang: uri!(language::choose_language).to_string(),
         session: uri!(inspector::inspect_session).to_string(),
         session_reset: uri!(inspector::reset_session).to_string(),
+        session_reset_state: uri!(inspector::reset_state).to_string(),
         session_tamper: uri!(learn::tamper_with_session).to_string(),
         learn: uri!(learn::show_walkthrough).to_string(),
         article_set: uri!(tutorial::set_value).to_string(),

@@ -168,6 +168,8 @@ pub enum Notice {
     RemoveFailed,
     /// Placing the order failed (the `error` persona, first try).
     OrderFailed,
+    /// The cart and checkout were emptied; the sign-in and language kept.
+    StateReset,
 }
 
 impl Notice {

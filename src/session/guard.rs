@@ -245,6 +245,19 @@ impl Session<'_> {
         ended
     }
 
+    /// Empties the cart and forgets the checkout, the last order, the demo
+    /// value and any pending message, but keeps the session itself: who is
+    /// signed in, the language, the id and the CSRF token (the shop's
+    /// "Reset App State").
+    pub fn reset_state(&mut self) {
+        let data = self.change();
+        data.cart.clear();
+        data.username = None;
+        data.checkout = Checkout::new();
+        data.last_order = None;
+        data.flash = None;
+    }
+
     /// Ends the whole session, like [`Session::end`], and has the ledger
     /// revoke its id, so every copy of the old cookie opens as no session.
     pub async fn end_everywhere(&mut self, ledger: &Ledger) -> Result<(), LedgerError> {

@@ -27,6 +27,7 @@ pub fn notice_id(notice: &Notice) -> &'static str {
         Notice::CartCleared => "flash_cart_cleared",
         Notice::LoggedOut => "flash_logged_out",
         Notice::SessionReset => "flash_session_reset",
+        Notice::StateReset => "flash_state_reset",
         Notice::CartEmpty => "flash_cart_empty",
         Notice::DetailsSaved => "flash_details_saved",
         Notice::OrderAlreadyPlaced => "flash_order_already_placed",

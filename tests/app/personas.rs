@@ -92,7 +92,7 @@ fn quantity_in_cart(shop: &Shopper, id: u32) -> Option<u64> {
 
 #[test]
 fn every_persona_signs_in_with_the_demo_password() {
-    for username in ["problem", "error", "visual"] {
+    for username in ["glitch", "problem", "error", "visual"] {
         let shop = visitor(Some(username));
         let (_, html) = shop.visit("/");
         assert!(
@@ -111,7 +111,7 @@ fn the_login_page_lists_every_demo_account_in_both_languages() {
         let shop = Shopper::new().speaking(languages);
         let (_, html) = shop.visit("/login");
         for username in [
-            "alice", "bob", "locked", "slow", "problem", "error", "visual",
+            "alice", "bob", "locked", "slow", "glitch", "problem", "error", "visual",
         ] {
             let row = text(&html, &format!("[data-testid=\"demo-account-{username}\"]"))
                 .unwrap_or_else(|| panic!("{username} listed in {languages}"));
@@ -538,4 +538,18 @@ fn alice_and_a_guest_wait_for_nothing() {
         }
         assert_eq!(held_back(&shop, |s| drop(s.add_to_cart(1, "1"))), 0);
     }
+}
+
+#[test]
+fn the_glitch_user_waits_two_seconds_only_to_sign_in() {
+    let shop = Shopper::new();
+    assert_eq!(held_back(&shop, |s| drop(s.log_in_as("glitch"))), 2000);
+    for (what, path) in REQUESTS.iter().chain(&NOT_ABOUT_THE_VISITOR) {
+        assert_eq!(held_back(&shop, |s| drop(s.get(path))), 0, "{what}");
+    }
+    assert_eq!(held_back(&shop, |s| drop(s.add_to_cart(1, "1"))), 0);
+    assert_eq!(held_back(&shop, |s| drop(s.log_out())), 0, "logging out");
+    let wrong = [("username", "glitch"), ("password", "wrong")];
+    let refused = held_back(&shop, |s| drop(s.submit("/login", &wrong)));
+    assert_eq!(refused, 0, "a refused sign-in is no sign-in");
 }

@@ -342,3 +342,60 @@ fn resetting_the_session_starts_a_new_empty_one() {
     assert_eq!(shop.tutorial_check().1, NOT_LOGGED_IN);
     assert_eq!(shop.cart()["item_count"], 0);
 }
+
+#[test]
+fn resetting_the_app_state_empties_the_cart_and_checkout_but_keeps_the_sign_in_and_language() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    shop.submit("/lang", &[("lang", "es")]);
+    shop.add_to_cart(1, "2");
+    let order = crate::helpers::location(&shop.check_out());
+    shop.add_to_cart(3, "1");
+    let token = shop.csrf_token();
+
+    let response = shop.submit("/session/reset-state", &[("next", "/cart")]);
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(crate::helpers::location(&response), "/cart");
+    drop(response);
+    let (_, cart) = shop.visit("/cart");
+    assert_eq!(
+        crate::helpers::testid_text(&cart, "flash").unwrap(),
+        "Se han vaciado tu carrito y tu pedido en curso. Sigues con tu sesión iniciada y en el mismo idioma."
+    );
+    assert!(crate::helpers::testid_text(&cart, "cart-empty").is_some());
+    assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
+    assert!(cart.contains("<html lang=\"es\""));
+    assert_eq!(shop.csrf_token(), token, "forms already open still work");
+    assert_eq!(
+        shop.visit(&order).0,
+        Status::NotFound,
+        "the last order is forgotten"
+    );
+    shop.add_to_cart(2, "1");
+    let checkout = shop.get("/checkout/review");
+    assert_eq!(
+        crate::helpers::location(&checkout),
+        "/checkout",
+        "details asked again"
+    );
+}
+
+#[test]
+fn resetting_the_app_state_goes_to_the_inspector_by_default_and_needs_the_token() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "1");
+    let response = shop.submit("/session/reset-state", &[]);
+    assert_eq!(crate::helpers::location(&response), "/session");
+    drop(response);
+    assert_eq!(shop.cart()["item_count"], 0);
+    shop.add_to_cart(1, "1");
+    assert_eq!(
+        shop.post_raw("/session/reset-state", "").status(),
+        Status::Forbidden
+    );
+    assert_eq!(
+        shop.cart()["item_count"],
+        1,
+        "a refused reset changes nothing"
+    );
+}

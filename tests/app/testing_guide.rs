@@ -282,7 +282,7 @@ fn tour_in(lang: &'static str, found: &mut AllHooks) {
     see(shop.visit("/session").1);
     see(body(shop.submit("/cart/add", &[("product_id", "999")])));
     see(notice_page(&shop, lang));
-    for persona in ["problem", "error", "visual", "slow"] {
+    for persona in ["problem", "error", "visual", "slow", "glitch"] {
         let shop = Shopper::new().speaking(lang);
         shop.log_in_as(persona);
         shop.add_to_cart(2, "1");
@@ -372,6 +372,13 @@ fn every_timing_the_guide_states_is_the_shops() {
     for path in ["/static/css/shop.css", "/api/products", "/health"] {
         assert_eq!(held_back_ms(&shop, path), 0, "{path}");
     }
+
+    let glitch = stated("normal, but signing in takes", "seconds");
+    let shop = Shopper::new();
+    let before = shop.clock.now_ms();
+    shop.log_in_as("glitch");
+    assert_eq!((shop.clock.now_ms() - before) as f64, glitch * 1000.0);
+    assert_eq!(held_back_ms(&shop, "/"), 0);
 
     let label = stated(
         "`data-state` is `preparing` (\"Being prepared…\") until exactly",
