@@ -1,14 +1,8 @@
 //! The app's one error type: every way a request can end early, each with
-//! its HTTP status, and the one place that turns it into a response.
+//! its HTTP status. `views/errors.rs` turns it into a response.
 
-use rocket::http::{Header, Status};
-use rocket::request::Request;
-use rocket::response::{self, Responder};
-use rocket::serde::json::Json;
+use rocket::http::Status;
 use rocket_dyn_templates::Template;
-
-use crate::lang::Lang;
-use crate::views::errors::ApiErrorBody;
 
 /// What can end a request early. Pages of the HTML site are drawn in the
 /// layout by the catchers (JSON under `/api/`); refusals that show a form
@@ -95,83 +89,5 @@ impl From<crate::ledger::LedgerError> for AppError {
             retry_after: 5,
             why: Unavailable::Ledger,
         }
-    }
-}
-
-fn with_retry_after(
-    response: response::Result<'static>,
-    retry_after: u64,
-) -> response::Result<'static> {
-    response.map(|mut response| {
-        response.set_header(Header::new("Retry-After", retry_after.to_string()));
-        response
-    })
-}
-
-impl<'r> Responder<'r, 'static> for AppError {
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        let status = self.status();
-        match self {
-            AppError::Invalid(page) => (status, *page).respond_to(req),
-            AppError::Refused { message, field, .. } => {
-                let lang = crate::session::language(req);
-                let texts = req.rocket().state::<crate::shop::Shop>().map(|s| &s.texts);
-                let body = ApiErrorBody::new(status, Some(message), field, lang, texts);
-                ApiRefusal::new(body, lang).respond_to(req)
-            }
-            AppError::TooManyAttempts { retry_after, page } => {
-                with_retry_after((status, *page).respond_to(req), retry_after)
-            }
-            AppError::Unavailable { retry_after, why } => {
-                let message = match why {
-                    Unavailable::Busy => "error_503_busy",
-                    Unavailable::Ledger => "error_503_ledger",
-                };
-                let page = crate::views::errors::error_page_for(status, Some(message), req);
-                with_retry_after((status, page).respond_to(req), retry_after)
-            }
-            AppError::Internal(detail) => {
-                rocket::error!("internal error: {detail}");
-                Err(status)
-            }
-            AppError::Forbidden
-            | AppError::NotFound
-            | AppError::TooLarge
-            | AppError::UnsupportedMediaType
-            | AppError::Unreadable => Err(status),
-        }
-    }
-}
-
-/// The JSON API's answer to a request it refuses: the [`ApiErrorBody`],
-/// `Content-Language`, and `Allow` after a method the address does not take.
-pub struct ApiRefusal {
-    pub body: ApiErrorBody,
-    pub lang: Lang,
-    pub allow: Option<String>,
-}
-
-impl ApiRefusal {
-    /// The answer carrying `body`, in `lang`.
-    pub fn new(body: ApiErrorBody, lang: Lang) -> ApiRefusal {
-        ApiRefusal {
-            body,
-            lang,
-            allow: None,
-        }
-    }
-}
-
-impl<'r> Responder<'r, 'static> for ApiRefusal {
-    fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
-        // NOTE: the body was made from a status, so its code is one.
-        let status =
-            Status::from_code(self.body.error.status).unwrap_or(Status::InternalServerError);
-        let mut res = (status, Json(self.body)).respond_to(req)?;
-        res.set_header(Header::new("Content-Language", self.lang.code()));
-        if let Some(allow) = self.allow {
-            res.set_header(Header::new("Allow", allow));
-        }
-        Ok(res)
     }
 }

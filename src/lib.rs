@@ -13,6 +13,7 @@ pub mod csrf;
 pub mod data_file;
 pub mod error;
 pub mod fairings;
+pub mod html;
 pub mod i18n;
 pub mod lang;
 pub mod ledger;
@@ -21,6 +22,7 @@ pub mod personas;
 pub mod routes;
 pub mod session;
 pub mod shop;
+pub mod showcase;
 pub mod views;
 
 use rocket::figment::Figment;
@@ -107,7 +109,7 @@ fn without_default_ip_header(figment: Figment) -> Figment {
 /// filter, the `fluent` function and the `asset` function over `assets`
 /// (the benchmarks render with it too).
 pub fn configure_tera(tera: &mut tera::Tera, assets: Arc<Assets>) {
-    tera.set_escape_fn(views::escape_html);
+    tera.set_escape_fn(html::escape_html);
     tera.register_filter("escape", escape_filter);
     tera.register_function("fluent", i18n::tera_function());
     // Tera's `asset(path="css/shop.css")`: the versioned URL of a static file.
@@ -130,7 +132,7 @@ fn escape_filter(
     _: &std::collections::HashMap<String, tera::Value>,
 ) -> tera::Result<tera::Value> {
     Ok(match value {
-        tera::Value::String(text) => tera::Value::String(views::escape_html(text)),
+        tera::Value::String(text) => tera::Value::String(html::escape_html(text)),
         other => other.clone(),
     })
 }

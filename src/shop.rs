@@ -10,7 +10,7 @@ use crate::assets::Assets;
 use crate::auth::Accounts;
 use crate::catalog::{Catalog, ProductId};
 use crate::i18n::Texts;
-use crate::views::showcase::Showcase;
+use crate::showcase::Showcase;
 
 /// What the shop serves from: the catalog, the accounts, the texts and links.
 pub struct Shop {

@@ -6,10 +6,10 @@ use rocket::request::Request;
 use rocket::{catch, catchers, Catcher};
 use rocket_dyn_templates::Template;
 
-use crate::error::ApiRefusal;
 use crate::fairings::WithSecurityHeaders;
 use crate::session;
 use crate::shop::Shop;
+use crate::views::errors::ApiRefusal;
 use crate::views::errors::{error_page_for, ApiErrorBody};
 
 /// Any error as an HTML page in the layout.

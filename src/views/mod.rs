@@ -7,14 +7,11 @@ pub mod cart;
 pub mod errors;
 pub mod forms;
 pub mod grid;
-pub mod html;
 pub mod layout;
 pub mod messages;
 pub mod sealed;
 pub mod session;
 pub mod shop;
-pub mod showcase;
 
-pub use html::escape_html;
 pub use layout::Layout;
 pub use shop::{CartView, ProductView};

@@ -16,8 +16,8 @@ use crate::money::Cents;
 use crate::personas::Persona;
 use crate::session::Session;
 use crate::shop::Shop;
+use crate::showcase::ShownProduct;
 use crate::views::forms::FieldProblem;
-use crate::views::showcase::ShownProduct;
 use crate::views::Layout;
 
 /// A product as the templates show it, worded by the [`Showcase`].

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use crate::assets::Assets;
 use crate::catalog::{Catalog, Product, ProductId, SortOrder};
+use crate::html::escape_html;
 use crate::i18n::Texts;
 use crate::lang::Lang;
-use crate::views::html::escape_html;
 
 /// One product as a page in one language shows it.
 #[derive(Debug)]
