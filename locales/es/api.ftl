@@ -17,5 +17,7 @@ api_422 = El cuerpo debe ser un objeto JSON, como {"{"}"product_id": 1, "quantit
 # $id: el id de producto enviado.
 api_unknown_product = No hay ningún producto con el id { $id }. GET /api/products los enumera.
 api_product_id = product_id debe ser el id de un producto: un número entero de GET /api/products.
+# $id: the order id that was sent.
+api_unknown_order = Esta sesión no tiene el pedido { $id }: solo se puede leer su último pedido, por el id de su dirección /orders/.
 # $field: un campo que el punto de acceso no acepta; $fields: los que acepta.
 api_unknown_field = Este punto de acceso no acepta el campo { $field }. Acepta: { $fields }.

@@ -1,5 +1,5 @@
-//! The JSON API: the catalog, and the session's cart read and changed on
-//! the same cookie session as the pages.
+//! The JSON API: the catalog, the session's cart read and changed on the
+//! same cookie session as the pages, and the session's last order.
 //!
 //! Names and messages follow the session's language (its choice, else
 //! `Accept-Language`). Writes take JSON bodies only and refuse requests that
@@ -20,9 +20,12 @@ use utoipa::{IntoResponses, OpenApi, ToSchema};
 
 use crate::cart::{CartError, PricedCart, Quantity};
 use crate::catalog::{Product, ProductId};
+use crate::checkout::Order;
 use crate::csrf;
 use crate::error::AppError;
 use crate::lang::Lang;
+use crate::ledger::Ledger;
+use crate::routes::checkout;
 use crate::session::{self, Session};
 use crate::shop::Shop;
 use crate::views::errors::ApiErrorBody;
@@ -109,6 +112,101 @@ impl<'a> ApiCart<'a> {
             item_count: cart.item_count,
             total_cents: cart.total.get(),
             currency: shop.catalog.currency().code(),
+        }
+    }
+}
+
+/// A line of a placed order, priced when the order was placed.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiOrderLine<'a> {
+    /// The product's id.
+    #[schema(minimum = 1)]
+    pub product_id: u32,
+    /// The product's name, in the session's language (`null` for a product
+    /// no longer sold).
+    pub name: Option<&'a str>,
+    /// The price of one when the order was placed, in cents.
+    pub price_cents: u64,
+    /// How many: 1 to 99.
+    #[schema(minimum = 1, maximum = 99)]
+    pub quantity: u8,
+    /// `price_cents` times `quantity`.
+    pub line_total_cents: u64,
+}
+
+/// Where an order ships to, as the checkout form took it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiShipTo {
+    pub full_name: String,
+    pub email: String,
+    pub address: String,
+    pub city: String,
+    pub postal_code: String,
+}
+
+/// The session's last order, as `GET /api/orders/{id}` answers it.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiOrder<'a> {
+    /// The order's id, a UUID: the one in `/orders/{id}`.
+    pub id: String,
+    /// The short reference shoppers read, `SS-` and two groups of four
+    /// letters and digits: the one the order page shows.
+    #[schema(pattern = "^SS-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")]
+    pub number: String,
+    /// When it was placed, in milliseconds since 1970 (UTC).
+    pub placed_at_ms: i64,
+    /// When its shipping label is ready, in milliseconds since 1970 (UTC).
+    pub label_ready_at_ms: i64,
+    pub lines: Vec<ApiOrderLine<'a>>,
+    /// The quantities added up.
+    pub item_count: u32,
+    /// The line totals added up, in cents.
+    pub subtotal_cents: u64,
+    /// What shipping cost, in cents.
+    pub shipping_cents: u64,
+    /// `subtotal_cents` plus `shipping_cents`.
+    pub total_cents: u64,
+    /// The currency of every amount (ISO 4217).
+    pub currency: &'a str,
+    pub ship_to: ApiShipTo,
+}
+
+impl<'a> ApiOrder<'a> {
+    fn new(order: Order, shop: &'a Shop, lang: Lang) -> ApiOrder<'a> {
+        let lines: Vec<ApiOrderLine<'a>> = order
+            .lines
+            .iter()
+            .map(|line| ApiOrderLine {
+                product_id: line.product_id.0,
+                name: shop.catalog.get(line.product_id).map(|p| p.name(lang)),
+                price_cents: line.unit_price.get(),
+                quantity: line.quantity.get(),
+                line_total_cents: (line.unit_price * u64::from(line.quantity.get())).get(),
+            })
+            .collect();
+        let (id, number, label_ready_at_ms) = (order.id, order.number(), order.label_ready_at());
+        let ship_to = order.ship_to;
+        ApiOrder {
+            id: id.to_string(),
+            number,
+            placed_at_ms: order.placed_at_ms,
+            label_ready_at_ms,
+            item_count: lines.iter().map(|line| u32::from(line.quantity)).sum(),
+            lines,
+            subtotal_cents: order.subtotal.get(),
+            shipping_cents: order.shipping.get(),
+            total_cents: (order.subtotal + order.shipping).get(),
+            currency: shop.catalog.currency().code(),
+            ship_to: ApiShipTo {
+                full_name: ship_to.full_name,
+                email: ship_to.email,
+                address: ship_to.address,
+                city: ship_to.city,
+                postal_code: ship_to.postal_code,
+            },
         }
     }
 }
@@ -456,6 +554,42 @@ pub fn remove_line<'s>(
     Ok(cart_of(&session, shop))
 }
 
+/// The session's last order, by its id: what its confirmation page shows,
+/// with its short number. Any other id is 404.
+#[utoipa::path(
+    tag = "orders",
+    params(("id" = String, Path, description = "The order's id, as in /orders/{id}")),
+    responses(
+        (status = 200, description = "The order", body = ApiOrder),
+        (status = 404, description = "Not this session's last order", body = ApiErrorBody),
+        (status = 503, description = "The server cannot read its orders for a moment", body = ApiErrorBody),
+    ),
+)]
+#[get("/api/orders/<id>")]
+pub async fn show_order<'s>(
+    id: &str,
+    session: Session<'_>,
+    shop: &'s State<Shop>,
+    ledger: &State<Ledger>,
+) -> Result<ApiJson<ApiOrder<'s>>, AppError> {
+    let lang = session.lang();
+    match checkout::last_order(id, &session, ledger).await? {
+        Some(order) => Ok(ApiJson(ApiOrder::new(order, shop, lang), lang)),
+        None => {
+            let shown: String = id.chars().take(40).collect();
+            Err(AppError::Refused {
+                status: Status::NotFound,
+                message: shop.texts.format(
+                    lang,
+                    "api_unknown_order",
+                    &[("id", shown.as_str().into())],
+                ),
+                field: None,
+            })
+        }
+    }
+}
+
 /// This document: the OpenAPI description of every route of the API.
 #[utoipa::path(
     tag = "api",
@@ -481,6 +615,7 @@ pub fn openapi_document(document: &State<ApiDocument>) -> (ContentType, &str) {
         add_line,
         set_line,
         remove_line,
+        show_order,
         openapi_document
     ),
     components(schemas(ApiErrorBody))
@@ -509,6 +644,7 @@ pub fn routes() -> Vec<Route> {
         add_line,
         set_line,
         remove_line,
+        show_order,
         openapi_document
     ]
 }

@@ -8,7 +8,7 @@ use rocket_dyn_templates::{context, Template};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::checkout::{place_order, FieldError, ShippingDetails, ShippingInput};
+use crate::checkout::{place_order, FieldError, Order, ShippingDetails, ShippingInput};
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::ledger::{Claim, Ledger};
@@ -236,6 +236,23 @@ pub fn place_needs_login(_form: CsrfForm<TokenOnly>) -> Redirect {
     sign_in_first()
 }
 
+/// This session's last order, as the ledger keeps it, when its id is `id`
+/// (`None` for any other id, or text that is no id).
+pub async fn last_order(
+    id: &str,
+    session: &Session<'_>,
+    ledger: &Ledger,
+) -> Result<Option<Order>, AppError> {
+    let Ok(id) = Uuid::parse_str(id) else {
+        return Ok(None);
+    };
+    let Some(last) = session.data().last_order.filter(|order| order.id == id) else {
+        return Ok(None);
+    };
+    let order = ledger.order(last.checkout, session.now()).await?;
+    Ok(order.filter(|order| order.id == id))
+}
+
 /// `GET /orders/<id>`: the confirmation of this session's last order.
 #[get("/orders/<id>")]
 pub async fn show_order(
@@ -244,16 +261,8 @@ pub async fn show_order(
     shop: &State<Shop>,
     ledger: &State<Ledger>,
 ) -> Result<Template, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    let last = session
-        .data()
-        .last_order
-        .filter(|order| order.id == id)
-        .ok_or(AppError::NotFound)?;
-    let order = ledger
-        .order(last.checkout, session.now())
+    let order = last_order(id, &session, ledger)
         .await?
-        .filter(|order| order.id == id)
         .ok_or(AppError::NotFound)?;
     let layout = Layout::new(&session, shop);
     let label = ShippingLabelView::new(&order, session.now_ms());

@@ -161,8 +161,16 @@ impl<'r> Responder<'r, 'static> for AppError {
                     Unavailable::Busy => "error_503_busy",
                     Unavailable::Ledger => "error_503_ledger",
                 };
-                let page = error_page_for(status, Some(message), req);
-                with_retry_after((status, page).respond_to(req), retry_after)
+                let response = if req.uri().path().starts_with("/api/") {
+                    let lang = session::language(req);
+                    let texts = req.rocket().state::<Shop>().map(|s| &s.texts);
+                    let worded = texts.map_or_else(|| message.to_owned(), |t| t.get(lang, message));
+                    let body = ApiErrorBody::new(status, Some(worded), None, lang, texts);
+                    ApiRefusal::new(body, lang).respond_to(req)
+                } else {
+                    (status, error_page_for(status, Some(message), req)).respond_to(req)
+                };
+                with_retry_after(response, retry_after)
             }
             AppError::Internal(detail) => {
                 rocket::error!("internal error: {detail}");

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use rocket::http::{ContentType, Header, Method, Status};
 use serde_json::{json, Value};
 
-use crate::helpers::{testid_text, Shopper};
+use crate::helpers::{location, testid_text, Shopper};
 
 /// The OpenAPI document the shop serves, and the schemas compiled from it
 /// so far (by where they are in the document).
@@ -822,4 +822,98 @@ fn a_refusals_title_is_its_statuss_title() {
         assert_eq!(reply.json["error"]["title"], title);
         assert_eq!(reply.json["error"]["status"], reply.status.code);
     }
+}
+
+/// Signs alice in, buys two mugs and a poster through the forms, and
+/// answers the order's id, from the address the shopper is sent to.
+fn placed_order(shop: &Shopper) -> String {
+    assert_eq!(shop.log_in_as("alice").status(), Status::SeeOther);
+    add(shop, json!({"product_id": 1, "quantity": 2}));
+    add(shop, json!({"product_id": 3}));
+    let placed = shop.check_out();
+    assert_eq!(placed.status(), Status::SeeOther);
+    location(&placed)
+        .strip_prefix("/orders/")
+        .expect("sent to the order page")
+        .to_owned()
+}
+
+#[test]
+fn the_last_order_reads_as_json_with_the_number_its_page_shows() {
+    let shop = Shopper::new();
+    let id = placed_order(&shop);
+    let cart_was = |shop: &Shopper| cart(shop)["item_count"].as_u64().unwrap();
+    assert_eq!(cart_was(&shop), 0, "placing the order emptied the cart");
+
+    let reply = call(&shop, Method::Get, &format!("/api/orders/{id}"), None);
+    assert_eq!(reply.status, Status::Ok);
+    let order = &reply.json;
+    assert_eq!(order["id"], id.as_str());
+    let page = shop.visit(&format!("/orders/{id}")).1;
+    let number = testid_text(&page, "order-number").expect("the page shows the number");
+    assert_eq!(order["number"], number.as_str());
+
+    let products = products(&shop);
+    let price = |id: u64| {
+        products.iter().find(|p| p["id"] == id).unwrap()["price_cents"]
+            .as_u64()
+            .unwrap()
+    };
+    let lines: Vec<(u64, u64, u64)> = order["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let (id, quantity) = (
+                l["product_id"].as_u64().unwrap(),
+                l["quantity"].as_u64().unwrap(),
+            );
+            assert_eq!(l["price_cents"].as_u64().unwrap(), price(id));
+            (id, quantity, l["line_total_cents"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [(1, 2, 2 * price(1)), (3, 1, price(3))],
+        "the lines as bought, priced then"
+    );
+    let subtotal = 2 * price(1) + price(3);
+    assert_eq!(order["item_count"], 3);
+    assert_eq!(order["subtotal_cents"], subtotal);
+    let shipping = order["shipping_cents"].as_u64().unwrap();
+    assert_eq!(shipping, if subtotal < 5_000 { 490 } else { 0 });
+    assert_eq!(order["total_cents"], subtotal + shipping);
+    assert_eq!(order["ship_to"]["full_name"], "Ada Lovelace");
+    let placed = order["placed_at_ms"].as_i64().unwrap();
+    assert_eq!(order["label_ready_at_ms"], placed + 3_000);
+    assert!(!reply.set_cookie, "reading the order changes nothing");
+}
+
+#[test]
+fn only_the_sessions_last_order_can_be_read_and_others_are_404_in_its_language() {
+    let shop = Shopper::new();
+    let id = placed_order(&shop);
+    let stranger = Shopper::new();
+    let reply = call(&stranger, Method::Get, &format!("/api/orders/{id}"), None);
+    assert_eq!(reply.status, Status::NotFound, "another session's order");
+    assert_eq!(
+        message(&reply),
+        format!(
+            "This session has no order {id}: only its last order can be read, \
+             by the id in its /orders/ address."
+        )
+    );
+    for other in [
+        "00000000-0000-4000-8000-000000000000",
+        "SS-0000-0000",
+        "%FF",
+    ] {
+        let reply = call(&shop, Method::Get, &format!("/api/orders/{other}"), None);
+        assert_eq!(reply.status, Status::NotFound, "{other}");
+    }
+    let spanish = Shopper::new().speaking("es");
+    let reply = call(&spanish, Method::Get, &format!("/api/orders/{id}"), None);
+    assert_eq!(reply.status, Status::NotFound);
+    assert!(message(&reply).starts_with("Esta sesión no tiene el pedido"));
+    assert_eq!(reply.language.as_deref(), Some("es"));
 }

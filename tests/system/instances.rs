@@ -131,6 +131,19 @@ fn a_redis_lost_later_stops_login_logout_reset_place_and_the_order_page_but_not_
             "{action}"
         );
     }
+    let order_id = order_page.trim_start_matches("/orders/");
+    let api_order = shop.get(&format!("/api/orders/{order_id}"));
+    assert_eq!(
+        api_order.status(),
+        Status::ServiceUnavailable,
+        "the order's JSON"
+    );
+    assert!(api_order.headers().get_one("Retry-After").is_some());
+    let json: serde_json::Value = serde_json::from_str(&body(api_order)).unwrap();
+    assert_eq!(
+        json["error"]["message"], LEDGER_UNAVAILABLE,
+        "in JSON under /api/"
+    );
     assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
     assert_eq!(shop.cart()["item_count"], 3);
 }
