@@ -1,15 +1,38 @@
 //! axe-core, loaded into the page, finds no accessibility violation on the
-//! main pages and on the pages that show an error. The pinned axe-core is
+//! main pages and on the pages that show an error, in light colours and in
+//! dark ones (`prefers-color-scheme: dark`). The pinned axe-core is
 //! kept in `axe-core/` beside this file, with its licence.
 
 use serde_json::Value;
 
-use super::Browser;
+use super::{Browser, Setup};
 
-browser_tests![
-    axe_finds_no_violation_on_the_main_pages,
-    axe_finds_no_violation_where_errors_are_shown,
-];
+/// This module's browser tests, in light colours and again in dark ones.
+pub fn tests() -> Vec<libtest_mimic::Trial> {
+    let mut tests = trials!(
+        needs: [Chromium],
+        run: |test| test(&Browser::start()),
+        tests: [
+            axe_finds_no_violation_on_the_main_pages,
+            axe_finds_no_violation_where_errors_are_shown,
+        ]
+    );
+    const DARK: Setup = Setup {
+        dark: true,
+        no_javascript: false,
+        large_text: false,
+    };
+    tests.extend(trials!(
+        needs: [Chromium],
+        suffix: "::in_dark_mode",
+        run: |test| test(&Browser::start_set_up(DARK)),
+        tests: [
+            axe_finds_no_violation_on_the_main_pages,
+            axe_finds_no_violation_where_errors_are_shown,
+        ]
+    ));
+    tests
+}
 
 /// axe-core's script (see `axe-core/README.md`).
 const AXE: &str = include_str!("axe-core/axe.min.js");
@@ -39,8 +62,17 @@ async fn violations(browser: &Browser) -> Vec<String> {
     }
 }
 
-/// Checks the open page at a phone's width and a desktop's.
+/// Checks the open page at a phone's width and a desktop's, in the colours
+/// the browser asks for.
 async fn assert_no_violations(browser: &Browser, what: &str) {
+    let dark = browser
+        .js("return matchMedia('(prefers-color-scheme: dark)').matches;")
+        .await;
+    assert_eq!(
+        dark,
+        browser.setup().dark,
+        "{what}: the colour scheme asked for"
+    );
     for width in [390, 1280] {
         browser.resize(width, 900).await;
         let found = violations(browser).await;
@@ -63,7 +95,7 @@ fn axe_finds_no_violation_on_the_main_pages(browser: &Browser) {
         }
         browser.add_from_grid(1, "2").await;
         browser.add_from_grid(3, "1").await;
-        for path in ["/", "/products/1", "/cart", "/login", "/session"] {
+        for path in ["/", "/products/1", "/cart", "/login", "/session", "/learn"] {
             browser.goto(path).await;
             assert_no_violations(browser, path).await;
         }

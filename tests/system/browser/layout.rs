@@ -1,6 +1,7 @@
 //! How the pages fit, measured in a real browser at phone, tablet and
-//! desktop widths, in both languages: nothing scrolls sideways, no element
-//! sticks out of its card, the header stays one compact bar, money lines up,
+//! desktop widths, in both languages, and again with the browser's text size
+//! doubled: nothing scrolls sideways, no element sticks out of its card,
+//! nothing overlaps, the header stays one compact bar, money lines up,
 //! and the sort and language menus wait for their button. The pages measured
 //! are photographed into `target/screenshots/`.
 
@@ -9,7 +10,8 @@ use serde_json::{json, Value};
 
 use super::{Browser, Setup};
 
-/// This module's browser tests; the header's is also run without JavaScript.
+/// This module's browser tests; the header's is also run without JavaScript,
+/// and the pages are checked again with the browser's text size doubled.
 pub fn tests() -> Vec<libtest_mimic::Trial> {
     let mut tests = trials!(
         needs: [Chromium],
@@ -26,17 +28,32 @@ pub fn tests() -> Vec<libtest_mimic::Trial> {
             a_refused_login_has_one_frame_in_one_colour,
             the_order_number_is_short_and_stays_on_one_line,
             arrow_keys_on_the_sort_and_language_menus_never_load_a_page,
+            the_spanish_add_to_cart_button_stays_on_one_line_on_phones,
         ]
     );
     const NO_JAVASCRIPT: Setup = Setup {
         no_javascript: true,
         dark: false,
+        large_text: false,
     };
     tests.extend(trials!(
         needs: [Chromium],
         suffix: "::without_javascript",
         run: |test| test(&Browser::start_set_up(NO_JAVASCRIPT)),
         tests: [the_header_is_one_bar_at_most_72_px_tall_at_every_width]
+    ));
+    const LARGE_TEXT: Setup = Setup {
+        no_javascript: false,
+        dark: false,
+        large_text: true,
+    };
+    tests.extend(trials!(
+        needs: [Chromium],
+        run: |test| test(&Browser::start_set_up(LARGE_TEXT)),
+        tests: [
+            every_main_page_fits_with_the_text_size_doubled_in_english,
+            every_main_page_fits_with_the_text_size_doubled_in_spanish,
+        ]
     ));
     tests
 }
@@ -92,6 +109,57 @@ const OUTSIDE: &str = r##"
     return [...new Set(found)].slice(0, 12);
 "##;
 
+/// What overlaps on the open page (the first dozen), one line each: two
+/// pieces of text, or text and a control or picture, drawn over each other.
+/// What a clipping box cuts off, and text hidden from sight but not from
+/// screen readers, do not count.
+const OVERLAPPING: &str = r##"
+const cut = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (s.clip !== "auto" || s.clipPath !== "none") return true;
+    }
+    return false;
+};
+// A box cut to what its scrolling or clipping ancestors let show.
+const shown = (el, r) => {
+    let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom];
+    for (let e = el; e && e !== document.documentElement; e = e.parentElement) {
+        if (getComputedStyle(e).overflowX === "visible") continue;
+        const c = e.getBoundingClientRect();
+        [left, top, right, bottom] = [Math.max(left, c.left), Math.max(top, c.top), Math.min(right, c.right), Math.min(bottom, c.bottom)];
+    }
+    return { left, top, right, bottom };
+};
+const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+const boxes = [];
+const add = (el, r) => {
+    const s = shown(el, r);
+    if (s.right - s.left > 1 && s.bottom - s.top > 1) boxes.push([el, s]);
+};
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.data.trim() || !el || !el.checkVisibility({ visibilityProperty: true }) || cut(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) add(el, r);
+}
+for (const el of document.querySelectorAll("input:not([type=hidden]), select, img, button, meter")) {
+    if (el.checkVisibility({ visibilityProperty: true }) && !cut(el)) add(el, el.getBoundingClientRect());
+}
+const found = [];
+for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (a === b || a.contains(b) || b.contains(a)) continue;
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 1 && h > 1) found.push(`${name(a)} overlaps ${name(b)} by ${w.toFixed(0)}×${h.toFixed(0)} px`);
+}
+return [...new Set(found)].slice(0, 12);
+"##;
+
 /// Puts a shopper speaking `lang` where every main page can be shown: three
 /// products in the cart, signed in as alice, shipping details given.
 async fn prepare_a_shopper(browser: &Browser, lang: &str) {
@@ -104,10 +172,11 @@ async fn prepare_a_shopper(browser: &Browser, lang: &str) {
     browser.give_shipping_details().await;
 }
 
-/// At every width: nothing scrolls sideways and nothing leaves its box.
-/// Then the page is photographed at 390 and 1280 px, as
+/// At every width: nothing scrolls sideways, nothing leaves its box and
+/// nothing is drawn over something else.
+/// Then, if asked, the page is photographed at 390 and 1280 px, as
 /// `target/screenshots/<name>-<lang>-<width>.png`.
-async fn assert_everything_fits(browser: &Browser, lang: &str, name: &str) {
+async fn assert_everything_fits(browser: &Browser, lang: &str, photograph: bool, name: &str) {
     let what = format!("{lang} {name} ({})", browser.path().await);
     for width in WIDTHS {
         browser.resize(width, 900).await;
@@ -115,15 +184,17 @@ async fn assert_everything_fits(browser: &Browser, lang: &str, name: &str) {
         assert_eq!(overflow, 0, "{what} at {width} px scrolls sideways");
         let outside = browser.js_with(OUTSIDE, vec![json!(CONTAINERS)]).await;
         assert_eq!(outside, json!([]), "{what} at {width} px");
+        let overlapping = browser.js(OVERLAPPING).await;
+        assert_eq!(overlapping, json!([]), "{what} at {width} px");
     }
-    for width in [390, 1280] {
+    for width in [390, 1280].into_iter().filter(|_| photograph) {
         browser
             .screenshot(&format!("{name}-{lang}-{width}"), width)
             .await;
     }
 }
 
-fn every_main_page_fits(browser: &Browser, lang: &str) {
+fn every_main_page_fits(browser: &Browser, lang: &str, photograph: bool) {
     browser.run(async {
         prepare_a_shopper(browser, lang).await;
         for (name, path) in [
@@ -134,35 +205,83 @@ fn every_main_page_fits(browser: &Browser, lang: &str) {
             ("review", "/checkout/review"),
         ] {
             browser.goto(path).await;
-            assert_everything_fits(browser, lang, name).await;
+            assert_everything_fits(browser, lang, photograph, name).await;
         }
         browser.goto("/checkout").await;
         browser.fill("#email", "not-an-address").await;
         browser.fill("#postal_code", "").await;
         browser.click_and_wait("#continue-to-review").await;
-        assert_everything_fits(browser, lang, "checkout-refused").await;
+        assert_everything_fits(browser, lang, photograph, "checkout-refused").await;
 
         browser.give_shipping_details().await;
         browser.click_and_wait("#place-order").await;
-        assert_everything_fits(browser, lang, "order").await;
+        assert_everything_fits(browser, lang, photograph, "order").await;
 
         browser.goto("/login").await;
         browser.fill("#username", "bob").await;
         browser.fill("#password", "wrong").await;
         browser.click_and_wait("#login-button").await;
-        assert_everything_fits(browser, lang, "login-refused").await;
+        assert_everything_fits(browser, lang, photograph, "login-refused").await;
 
         browser.goto("/no-such-page").await;
-        assert_everything_fits(browser, lang, "not-found").await;
+        assert_everything_fits(browser, lang, photograph, "not-found").await;
     });
 }
 
 fn every_main_page_fits_from_phone_to_desktop_in_english(browser: &Browser) {
-    every_main_page_fits(browser, "en");
+    every_main_page_fits(browser, "en", true);
 }
 
 fn every_main_page_fits_from_phone_to_desktop_in_spanish(browser: &Browser) {
-    every_main_page_fits(browser, "es");
+    every_main_page_fits(browser, "es", true);
+}
+
+/// With the browser's text size at 200 %, body text and controls double
+/// (sizes are in rem), and still nothing overflows or overlaps.
+fn every_main_page_fits_with_the_text_size_doubled(browser: &Browser, lang: &str) {
+    browser.run(async {
+        browser.goto("/").await;
+        let sizes = "return ['body', '#sort'].map((s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize));";
+        let sizes = browser.js(sizes).await;
+        assert_eq!(sizes[0].as_f64(), Some(32.0), "body text follows the text size");
+        assert_eq!(sizes[1].as_f64(), Some(32.0), "controls follow the text size");
+    });
+    every_main_page_fits(browser, lang, false);
+}
+
+fn every_main_page_fits_with_the_text_size_doubled_in_english(browser: &Browser) {
+    every_main_page_fits_with_the_text_size_doubled(browser, "en");
+}
+
+fn every_main_page_fits_with_the_text_size_doubled_in_spanish(browser: &Browser) {
+    every_main_page_fits_with_the_text_size_doubled(browser, "es");
+}
+
+/// On phones from 320 px, the grid's Spanish "Añadir al carrito" keeps to
+/// one line.
+fn the_spanish_add_to_cart_button_stays_on_one_line_on_phones(browser: &Browser) {
+    browser.run(async {
+        browser.goto("/").await;
+        browser.speak("es").await;
+        // The lines of each grid button's visible words.
+        let script = r##"
+            return [...document.querySelectorAll("#product-grid button")].map((button) => {
+                const range = document.createRange();
+                range.selectNodeContents(button.firstChild);
+                return [button.id, range.toString().trim(), new Set([...range.getClientRects()].map((r) => r.top)).size];
+            });
+        "##;
+        for width in PHONES {
+            browser.resize(width, 900).await;
+            let buttons = browser.js(script).await;
+            let buttons = buttons.as_array().expect("the grid's buttons");
+            assert!(buttons.len() >= 6, "{buttons:?}");
+            for button in buttons {
+                assert_eq!(button[2], json!(1), "{button} at {width} px");
+            }
+            assert_eq!(buttons[0][1], "Añadir al carrito");
+        }
+    });
 }
 
 /// The header's height, and the tops of its visible controls.

@@ -121,6 +121,8 @@ pub struct Setup {
     pub no_javascript: bool,
     /// The system asks for dark colours (`prefers-color-scheme: dark`).
     pub dark: bool,
+    /// The browser's text size doubled (a default font of 32 px, not 16).
+    pub large_text: bool,
 }
 
 /// A headless Chromium on a fresh profile, driven through its own
@@ -131,6 +133,7 @@ pub struct Browser {
     shop: Server,
     driver: Child,
     profile: PathBuf,
+    setup: Setup,
 }
 
 impl Browser {
@@ -174,12 +177,16 @@ impl Browser {
         }
         // Chromium's content setting for JavaScript: 2 blocks it on every site.
         let javascript = if setup.no_javascript { 2 } else { 1 };
+        let text_size = if setup.large_text { 32 } else { 16 };
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
                 "args": args,
-                "prefs": { "profile.managed_default_content_settings.javascript": javascript },
+                "prefs": {
+                    "profile.managed_default_content_settings.javascript": javascript,
+                    "webkit.webprefs.default_font_size": text_size,
+                },
             },
         });
         let Value::Object(capabilities) = capabilities else {
@@ -199,7 +206,13 @@ impl Browser {
             shop,
             driver,
             profile,
+            setup,
         }
+    }
+
+    /// How this browser was set up.
+    pub fn setup(&self) -> Setup {
+        self.setup
     }
 
     /// Runs the test's steps.
