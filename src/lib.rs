@@ -26,7 +26,6 @@ pub mod showcase;
 pub mod views;
 
 use rocket::figment::Figment;
-use rocket::fs::{FileServer, Options};
 use rocket::shield::Shield;
 use rocket::{Build, Rocket};
 use rocket_dyn_templates::{tera, Template};
@@ -46,12 +45,11 @@ pub fn rocket() -> Rocket<Build> {
 /// The app with the given configuration and clock (tests pass their own).
 pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     let figment = without_default_ip_header(figment);
-    // NOTE: the static files are hashed as the app is built, from the
-    // configured directory; the launch stage stops the launch if it is
-    // missing (so the file server below is told not to panic on it).
+    // NOTE: the static files are read, hashed and compressed as the app is
+    // built, from the configured directory; the launch stage stops the
+    // launch if it is missing.
     let config: AppConfig = figment.extract().unwrap_or_default();
     let assets = Arc::new(Assets::load(&config.static_dir));
-    let files = FileServer::new(&config.static_dir, Options::Index | Options::Missing);
     let for_tera = Arc::clone(&assets);
     // NOTE: an empty Shield turns Rocket's default one off: SecurityHeaders
     // sets those headers, and the error pages set them too.
@@ -85,7 +83,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         .mount("/", routes::four_ways::routes())
         .mount("/", routes::api::routes())
         .mount("/", routes::health::routes())
-        .mount("/static", files)
+        .mount("/static", routes::files::routes())
         .register("/", routes::catchers::html())
         .register("/api", routes::catchers::api())
 }

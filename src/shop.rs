@@ -1,5 +1,5 @@
 //! What the shop serves from, loaded once at launch: the catalog, the
-//! accounts, the texts, the site's links and the static files' versions.
+//! accounts, the texts, the site's links and the static files.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -20,7 +20,7 @@ pub struct Shop {
     pub accounts: Arc<Accounts>,
     /// Every internal URL, built from the routes at launch.
     pub links: Links,
-    /// The static files' versioned URLs.
+    /// The static files, their versioned URLs and compressed forms.
     pub assets: Arc<Assets>,
     /// The catalog worded in every language, at launch.
     pub showcase: Showcase,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cart;
 pub mod catchers;
 pub mod checkout;
+pub mod files;
 pub mod four_ways;
 pub mod health;
 pub mod inspector;
