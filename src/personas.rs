@@ -8,6 +8,7 @@
 use std::time::Duration;
 
 use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::cart::Quantity;
 use crate::catalog::{Catalog, Product, ProductId, SortOrder};
@@ -33,6 +34,13 @@ pub enum Persona {
     Error,
     /// Looks different: a stylesheet of its own, two pictures swapped.
     Visual,
+    /// Faults that need JavaScript, all in [`SCRIPT_FAULTS`]: an alert on
+    /// Remove, a console error on the product page, a dead Empty cart
+    /// button, a name field that drops characters, a grid link to the wrong
+    /// product. Without JavaScript, a normal shopper.
+    Script,
+    /// One add to cart in [`FLAKY_EVERY`] fails, by [`Persona::add_fails`].
+    Flaky,
 }
 
 /// How late the `slow` persona's requests, and the `glitch` persona's
@@ -58,6 +66,12 @@ pub const VISUAL_SWAPPED: (ProductId, ProductId) = (ProductId(4), ProductId(5));
 
 /// The `visual` persona's stylesheet, loaded after the shop's own.
 pub const VISUAL_STYLESHEET: &str = "css/visual.css";
+
+/// The `script` persona's faults: a script loaded after the shop's own.
+pub const SCRIPT_FAULTS: &str = "js/script-user.js";
+
+/// The `flaky` persona fails one add to cart in this many.
+pub const FLAKY_EVERY: u32 = 3;
 
 impl Persona {
     /// Whether signing in is refused even with the right password.
@@ -129,13 +143,34 @@ impl Persona {
     pub fn stylesheet(self) -> Option<&'static str> {
         (self == Persona::Visual).then_some(VISUAL_STYLESHEET)
     }
+
+    /// A script loaded after the shop's own (a path under the static
+    /// files): `script`'s faults.
+    pub fn script(self) -> Option<&'static str> {
+        (self == Persona::Script).then_some(SCRIPT_FAULTS)
+    }
+
+    /// The seed of the add-to-cart rule in a session with id `session_id`
+    /// (`flaky` only): 0, 1 or 2, drawn anew with the id at each sign-in.
+    pub fn add_seed(self, session_id: Uuid) -> Option<u32> {
+        // NOTE: the last byte of a v4 id is random.
+        (self == Persona::Flaky).then(|| u32::from(session_id.as_bytes()[15]) % FLAKY_EVERY)
+    }
+
+    /// Whether the `n`-th add to cart since sign-in (from 1) fails in the
+    /// session with id `session_id`: `flaky`'s, when seed + n is a multiple
+    /// of [`FLAKY_EVERY`].
+    pub fn add_fails(self, session_id: Uuid, n: u32) -> bool {
+        self.add_seed(session_id)
+            .is_some_and(|seed| (seed + n).is_multiple_of(FLAKY_EVERY))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const EVERY: [Persona; 7] = [
+    const EVERY: [Persona; 9] = [
         Persona::Normal,
         Persona::Locked,
         Persona::Slow,
@@ -143,6 +178,8 @@ mod tests {
         Persona::Problem,
         Persona::Error,
         Persona::Visual,
+        Persona::Script,
+        Persona::Flaky,
     ];
 
     #[test]
@@ -178,6 +215,32 @@ mod tests {
             assert_eq!(persona.remove_fails(), error);
             assert_eq!(persona.place_order_fails(false), error);
             assert!(!persona.place_order_fails(true));
+        }
+    }
+
+    #[test]
+    fn only_script_gets_the_fault_script_and_only_visual_the_stylesheet() {
+        for persona in EVERY {
+            assert_eq!(persona.script().is_some(), persona == Persona::Script);
+            assert_eq!(persona.stylesheet().is_some(), persona == Persona::Visual);
+        }
+    }
+
+    #[test]
+    fn flaky_fails_exactly_one_add_in_three_where_the_seed_says() {
+        for byte in 0..=255u8 {
+            let id = Uuid::from_bytes([byte; 16]);
+            let seed = Persona::Flaky.add_seed(id).unwrap();
+            assert!(seed < FLAKY_EVERY);
+            let failing: Vec<u32> = (1..=9)
+                .filter(|&n| Persona::Flaky.add_fails(id, n))
+                .collect();
+            let first = FLAKY_EVERY - seed;
+            assert_eq!(failing, [first, first + 3, first + 6], "seed {seed}");
+            for persona in EVERY.into_iter().filter(|p| *p != Persona::Flaky) {
+                assert_eq!(persona.add_seed(id), None);
+                assert!((1..=9).all(|n| !persona.add_fails(id, n)));
+            }
         }
     }
 }

@@ -163,6 +163,8 @@ def driver():
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
                      "--disable-dev-shm-usage", "--window-size=1280,900"):
         options.add_argument(argument)
+    # Keep the console's messages, for driver.get_log("browser").
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     browser = webdriver.Chrome(service=service, options=options)
     yield browser

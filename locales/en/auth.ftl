@@ -17,6 +17,8 @@ demo_account = { $username ->
     [problem] Deliberately broken, for testers: every product shows the same picture, price sorts are ignored, and the product page's Add to cart always adds 1.
     [error] Deliberately failing, for testers: removing a cart line fails, and placing the order fails the first time.
     [visual] Deliberately different looks, for visual testing: other colours, sizes and positions, two pictures swapped; it behaves normally.
+    [script] Deliberately faulty scripts, for testers: an alert on Remove, a console error on the product page, a dead Empty cart button, a name field that drops characters, a grid link to the wrong product. Without JavaScript it behaves normally.
+    [flaky] Deliberately unreliable, for testers: one Add to cart in three fails, by a rule seeded at sign-in.
    *[other] A demo account.
 }
 

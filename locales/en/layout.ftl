@@ -19,6 +19,11 @@ flash_language = The shop now speaks English.
 flash_details_saved = Shipping details saved. Check your order, then place it.
 flash_remove_failed = Sorry, that item could not be removed. Nothing was changed; please try again.
 flash_order_failed = Sorry, your order could not be placed. Nothing was charged; please try again.
+flash_add_failed = Sorry, { $product } could not be added to your cart. Nothing was changed; please try again.
+# The Script User's deliberate faults (static/js/script-user.js): the alert
+# shown on Remove, and the error logged in the console on the product page.
+fault_alert_remove = Heads up: this item is about to be removed from your cart.
+fault_console_product = Could not load the recommendations for this product.
 
 # The first link of every page, for keyboard users.
 skip_to_content = Skip to content

@@ -17,6 +17,8 @@ demo_account = { $username ->
     [problem] Con fallos a propósito, para testers: todos los productos muestran la misma imagen, se ignora el orden por precio y «Añadir al carrito» de la página del producto siempre añade 1.
     [error] Con errores a propósito, para testers: quitar una línea del carrito falla, y realizar el pedido falla la primera vez.
     [visual] Con otro aspecto a propósito, para pruebas visuales: otros colores, tamaños y posiciones, dos imágenes intercambiadas; se comporta con normalidad.
+    [script] Con scripts que fallan a propósito, para testers: un aviso al quitar, un error en la consola en la página del producto, un botón «Vaciar carrito» que no hace nada, un campo de nombre que pierde caracteres y un enlace de la cuadrícula que abre otro producto. Sin JavaScript se comporta con normalidad.
+    [flaky] Poco fiable a propósito, para testers: falla uno de cada tres «Añadir al carrito», según una regla con una semilla elegida al iniciar sesión.
    *[other] Una cuenta de demostración.
 }
 

@@ -23,6 +23,11 @@ flash_language = La tienda ahora habla español.
 flash_details_saved = Datos de envío guardados. Revisa tu pedido y confírmalo.
 flash_remove_failed = No se ha podido quitar ese artículo. No se ha cambiado nada; inténtalo de nuevo.
 flash_order_failed = No se ha podido realizar tu pedido. No se ha cobrado nada; inténtalo de nuevo.
+flash_add_failed = No se ha podido añadir { $product } a tu carrito. No se ha cambiado nada; inténtalo de nuevo.
+# Los fallos deliberados del Script User (static/js/script-user.js): el
+# aviso al quitar, y el error que se escribe en la consola en la página del producto.
+fault_alert_remove = Atención: este artículo se va a quitar de tu carrito.
+fault_console_product = No se han podido cargar las recomendaciones de este producto.
 
 # El primer enlace de cada página, para quien usa el teclado.
 skip_to_content = Saltar al contenido

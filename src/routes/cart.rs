@@ -10,7 +10,7 @@ use crate::catalog::{Product, ProductId};
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
 use crate::routes::local_path::Next;
-use crate::session::{Notice, Session};
+use crate::session::{Added, Notice, Session};
 use crate::shop::Shop;
 use crate::views::cart::{cart_page, LineRefusal};
 use crate::views::messages::{self, QuantityForm};
@@ -85,13 +85,20 @@ pub fn add_to_cart(
     } else {
         quantity
     };
-    if let Err(error) = session.add_to_cart(product.id, quantity) {
-        let message = messages::cart_error(error, name, shop, lang);
-        return Err(refuse(&session, message.clone(), message));
-    }
-    session.notify(Notice::Added {
-        product_id: product.id,
-        quantity,
+    let added = match session.add_to_cart_from_form(product.id, quantity) {
+        Ok(added) => added,
+        Err(error) => {
+            let message = messages::cart_error(error, name, shop, lang);
+            return Err(refuse(&session, message.clone(), message));
+        }
+    };
+    let product_id = product.id;
+    session.notify(match added {
+        Added::Added => Notice::Added {
+            product_id,
+            quantity,
+        },
+        Added::FailedOnPurpose => Notice::AddFailed { product_id },
     });
     Ok(form.next.redirect_or(uri!(show_cart)))
 }

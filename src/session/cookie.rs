@@ -17,7 +17,7 @@ pub const MAX_COOKIE_BYTES: usize = 4096;
 
 /// Bumped whenever [`SessionData`] changes shape; cookies of any other
 /// version are treated as no session.
-pub const FORMAT_VERSION: u8 = 2;
+pub const FORMAT_VERSION: u8 = 3;
 
 /// The session as a cookie value (before it is sealed).
 pub fn encode(data: &SessionData) -> String {

@@ -40,6 +40,9 @@ pub struct SessionData {
     pub flash: Option<Flash>,
     /// The number of the last message sent; each new one takes the next.
     pub flash_count: u32,
+    /// Adds to cart counted since sign-in, for a persona whose rule numbers
+    /// them (`flaky`); 0 for everyone else.
+    pub adds: u32,
 }
 
 impl SessionData {
@@ -60,6 +63,7 @@ impl SessionData {
             // NOTE: counting from a random point, a new session's messages
             // do not reuse the numbers of the session before it.
             flash_count: rand::random::<u32>() >> 1,
+            adds: 0,
         }
     }
 }
@@ -170,12 +174,17 @@ pub enum Notice {
     OrderFailed,
     /// The cart and checkout were emptied; the sign-in and language kept.
     StateReset,
+    /// An add to cart failed (the `flaky` persona); nothing else changed.
+    AddFailed { product_id: ProductId },
 }
 
 impl Notice {
     /// Whether the notice reports a failure (shown as an alert).
     pub fn is_failure(self) -> bool {
-        matches!(self, Notice::RemoveFailed | Notice::OrderFailed)
+        matches!(
+            self,
+            Notice::RemoveFailed | Notice::OrderFailed | Notice::AddFailed { .. }
+        )
     }
 }
 

@@ -27,6 +27,14 @@ pub struct Ended {
     pub until: UnixTime,
 }
 
+/// What became of an add to cart the cart would take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    Added,
+    /// The persona's fault: nothing was added.
+    FailedOnPurpose,
+}
+
 /// The request's session, as a unit of work: read it, and say what happened
 /// through its intent methods. What the handler leaves is sealed by the
 /// response hook, only if something changed.
@@ -176,6 +184,28 @@ impl Session<'_> {
         Ok(())
     }
 
+    /// Adds like [`Session::add_to_cart`], as an Add to cart form does: a
+    /// persona whose rule numbers the adds (`flaky`) counts this one, and
+    /// may fail it on purpose, when only the count changes.
+    pub fn add_to_cart_from_form(
+        &mut self,
+        id: ProductId,
+        quantity: Quantity,
+    ) -> Result<Added, CartError> {
+        let mut cart = self.data.cart.clone();
+        cart.add(id, quantity)?;
+        let persona = self.persona();
+        if persona.add_seed(self.data.id).is_some() {
+            let data = self.change();
+            data.adds = data.adds.saturating_add(1);
+            if persona.add_fails(data.id, data.adds) {
+                return Ok(Added::FailedOnPurpose);
+            }
+        }
+        self.change().cart = cart;
+        Ok(Added::Added)
+    }
+
     /// Sets a line's quantity; `None` removes the line.
     pub fn set_cart_line(
         &mut self,
@@ -224,6 +254,7 @@ impl Session<'_> {
         data.id = fresh.id;
         data.csrf_token = fresh.csrf_token;
         data.user = Some(username.to_owned());
+        data.adds = 0;
         self.account = Some(Arc::clone(account));
         self.signed_in = true;
         ended
@@ -246,7 +277,7 @@ impl Session<'_> {
     }
 
     /// Empties the cart and forgets the checkout, the last order, the demo
-    /// value and any pending message, but keeps the session itself: who is
+    /// value, any pending message and the count of adds, but keeps the session itself: who is
     /// signed in, the language, the id and the CSRF token (the shop's
     /// "Reset App State").
     pub fn reset_state(&mut self) {
@@ -256,6 +287,7 @@ impl Session<'_> {
         data.checkout = Checkout::new();
         data.last_order = None;
         data.flash = None;
+        data.adds = 0;
     }
 
     /// Ends the whole session, like [`Session::end`], and has the ledger

@@ -27,6 +27,11 @@ pub struct Layout<'s> {
     /// The URL of a stylesheet loaded after the shop's own: the `visual`
     /// persona's looks.
     pub persona_stylesheet: Option<String>,
+    /// A script loaded after the shop's own, with the texts it shows: the
+    /// `script` persona's faults.
+    pub persona_script: Option<PersonaScript>,
+    /// The seed of the `flaky` persona's add-to-cart rule.
+    pub add_seed: Option<u32>,
     /// A one-time message from the previous request.
     pub flash: Option<FlashView>,
     /// Something the shop had to change on its own (e.g. dropped items).
@@ -43,6 +48,17 @@ pub struct FlashView {
     /// The product it is about, when one was added: the grid shows the
     /// message in that product's card.
     pub product_id: Option<u32>,
+}
+
+/// The `script` persona's script and the texts of its faults, in the
+/// page's language.
+#[derive(Debug, Serialize)]
+pub struct PersonaScript {
+    pub url: String,
+    /// The alert shown on Remove.
+    pub alert: String,
+    /// The error logged on the product page.
+    pub console: String,
 }
 
 /// A choice in the language switcher.
@@ -66,7 +82,9 @@ impl<'s> Layout<'s> {
             alert: flash.kind.is_failure(),
             text: messages::notice(&flash.kind, layout.user, shop, lang),
             product_id: match flash.kind {
-                Notice::Added { product_id, .. } => Some(product_id.0),
+                Notice::Added { product_id, .. } | Notice::AddFailed { product_id } => {
+                    Some(product_id.0)
+                }
                 _ => None,
             },
         });
@@ -95,6 +113,12 @@ impl<'s> Layout<'s> {
             cart_count: data.cart.item_count_in(&shop.catalog),
             user: account.map(|account| account.display_name.as_str()),
             persona_stylesheet: persona.stylesheet().map(|path| shop.assets.url(path)),
+            persona_script: persona.script().map(|path| PersonaScript {
+                url: shop.assets.url(path),
+                alert: shop.texts.get(lang, "fault_alert_remove"),
+                console: shop.texts.get(lang, "fault_console_product"),
+            }),
+            add_seed: persona.add_seed(data.id),
             flash: None,
             notice: None,
         }

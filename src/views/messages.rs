@@ -34,6 +34,7 @@ pub fn notice_id(notice: &Notice) -> &'static str {
         Notice::LanguageChanged => "flash_language",
         Notice::RemoveFailed => "flash_remove_failed",
         Notice::OrderFailed => "flash_order_failed",
+        Notice::AddFailed { .. } => "flash_add_failed",
     }
 }
 
@@ -57,7 +58,7 @@ pub fn notice(notice: &Notice, user: Option<&str>, shop: &Shop, lang: Lang) -> S
                 ("product", product_name(shop, product_id, lang).into()),
             ],
         ),
-        Notice::Removed { product_id } => texts.format(
+        Notice::Removed { product_id } | Notice::AddFailed { product_id } => texts.format(
             lang,
             id,
             &[("product", product_name(shop, product_id, lang).into())],

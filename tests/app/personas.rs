@@ -92,7 +92,7 @@ fn quantity_in_cart(shop: &Shopper, id: u32) -> Option<u64> {
 
 #[test]
 fn every_persona_signs_in_with_the_demo_password() {
-    for username in ["glitch", "problem", "error", "visual"] {
+    for username in ["glitch", "problem", "error", "visual", "script", "flaky"] {
         let shop = visitor(Some(username));
         let (_, html) = shop.visit("/");
         assert!(
@@ -111,7 +111,8 @@ fn the_login_page_lists_every_demo_account_in_both_languages() {
         let shop = Shopper::new().speaking(languages);
         let (_, html) = shop.visit("/login");
         for username in [
-            "alice", "bob", "locked", "slow", "glitch", "problem", "error", "visual",
+            "alice", "bob", "locked", "slow", "glitch", "problem", "error", "visual", "script",
+            "flaky",
         ] {
             let row = text(&html, &format!("[data-testid=\"demo-account-{username}\"]"))
                 .unwrap_or_else(|| panic!("{username} listed in {languages}"));
@@ -552,4 +553,244 @@ fn the_glitch_user_waits_two_seconds_only_to_sign_in() {
     let wrong = [("username", "glitch"), ("password", "wrong")];
     let refused = held_back(&shop, |s| drop(s.submit("/login", &wrong)));
     assert_eq!(refused, 0, "a refused sign-in is no sign-in");
+}
+
+/// The `script` persona's script tag (its URL carries the file's version).
+const FAULT_SCRIPT: &str = "script[src^=\"/static/js/script-user.js?v=\"]";
+
+/// Every persona but `script`, and a guest.
+const NOT_SCRIPT: [Option<&str>; 8] = [
+    None,
+    Some("alice"),
+    Some("slow"),
+    Some("glitch"),
+    Some("problem"),
+    Some("error"),
+    Some("visual"),
+    Some("flaky"),
+];
+
+#[test]
+fn the_script_user_gets_the_fault_script_with_its_texts_on_every_page_in_both_languages() {
+    let texts = [
+        (
+            "en",
+            "Heads up: this item is about to be removed from your cart.",
+            "Could not load the recommendations for this product.",
+        ),
+        (
+            "es",
+            "Atención: este artículo se va a quitar de tu carrito.",
+            "No se han podido cargar las recomendaciones de este producto.",
+        ),
+    ];
+    for (lang, alert, console) in texts {
+        let shop = Shopper::new().speaking(lang);
+        shop.log_in_as("script");
+        shop.add_to_cart(1, "1");
+        for page in ["/", "/products/3", "/cart", "/checkout", "/no-such-page"] {
+            let (_, html) = shop.visit(page);
+            assert_eq!(
+                attributes(&html, FAULT_SCRIPT, "data-alert-text"),
+                [alert],
+                "{page}"
+            );
+            assert_eq!(
+                attributes(&html, FAULT_SCRIPT, "data-console-text"),
+                [console]
+            );
+            assert_eq!(attributes(&html, FAULT_SCRIPT, "defer"), [""]);
+        }
+    }
+    let guest = Shopper::new();
+    let response = guest.get("/static/js/script-user.js");
+    assert_eq!(response.status(), Status::Ok);
+    assert_eq!(response.content_type(), Some(ContentType::JavaScript));
+    let script = response.into_string().unwrap();
+    for hook in [
+        "data-alert-text",
+        "data-console-text",
+        "remove-form-",
+        "clear-cart-form",
+        "product-detail",
+        "full_name",
+        "product-grid",
+    ] {
+        assert!(script.contains(hook), "the script uses {hook}");
+    }
+}
+
+#[test]
+fn no_one_but_the_script_user_gets_the_fault_script() {
+    for who in NOT_SCRIPT {
+        let shop = visitor(who);
+        shop.add_to_cart(1, "1");
+        for page in ["/", "/products/3", "/cart", "/login", "/no-such-page"] {
+            let (_, html) = shop.visit(page);
+            assert!(
+                attributes(&html, FAULT_SCRIPT, "src").is_empty(),
+                "{who:?} {page}"
+            );
+            assert_eq!(
+                attributes(&html, "script[src]", "src"),
+                ["/static/js/shop.js"],
+                "{who:?} {page}: only the shop's own script"
+            );
+        }
+    }
+}
+
+#[test]
+fn without_javascript_the_script_user_removes_empties_and_checks_out_like_anyone() {
+    let shop = visitor(Some("script"));
+    shop.add_to_cart(1, "2");
+    shop.add_to_cart(2, "1");
+    shop.submit("/cart/remove", &[("product_id", "1")]);
+    assert_eq!(quantity_in_cart(&shop, 1), None);
+    shop.submit("/cart/clear", &[]);
+    assert_eq!(shop.cart()["item_count"], 0);
+    shop.add_to_cart(3, "1");
+    let response = shop.check_out();
+    assert!(location(&response).starts_with("/orders/"));
+}
+
+/// The seed of the flaky rule the pages show, if any.
+fn flaky_seed(shop: &Shopper) -> Option<u32> {
+    let (_, html) = shop.visit("/cart");
+    let seeds = attributes(&html, "body[data-flaky-seed]", "data-flaky-seed");
+    seeds.first().map(|seed| seed.parse().expect("a number"))
+}
+
+/// Adds a Rocket Mug from the grid, as its form does, and answers whether
+/// it failed (a `role="alert"` flash) and the flash's text.
+fn add_mug_from_grid(shop: &Shopper) -> (bool, String) {
+    let response = shop.submit(
+        "/cart/add",
+        &[
+            ("product_id", "1"),
+            ("quantity", "1"),
+            ("next", "/#product-1"),
+        ],
+    );
+    assert_eq!(response.status(), Status::SeeOther);
+    assert_eq!(
+        location(&response),
+        "/#product-1",
+        "back at the card either way"
+    );
+    drop(response);
+    let (_, html) = shop.visit("/");
+    let card = "[data-testid=\"product-card-1\"] [data-testid=\"flash\"]";
+    let role = attributes(&html, card, "role");
+    (
+        role == ["alert"],
+        text(&html, card).expect("the add's message in its card"),
+    )
+}
+
+#[test]
+fn the_flaky_user_fails_one_add_in_three_where_the_seed_says_and_nothing_changes() {
+    let shop = visitor(Some("flaky"));
+    let seed = flaky_seed(&shop).expect("the seed is on the page");
+    assert!(seed < 3);
+    let mut mugs = 0;
+    for n in 1..=9 {
+        let before = shop.cart();
+        let (failed, message) = add_mug_from_grid(&shop);
+        assert_eq!(
+            failed,
+            (seed + n).is_multiple_of(3),
+            "add {n} with seed {seed}"
+        );
+        if failed {
+            assert_eq!(
+                message,
+                "Sorry, Rocket Mug could not be added to your cart. Nothing was changed; please try again."
+            );
+            assert_eq!(
+                shop.cart(),
+                before,
+                "a failed add changes the cart in nothing"
+            );
+        } else {
+            mugs += 1;
+            assert_eq!(message, "Added 1 × Rocket Mug to your cart.");
+        }
+        assert_eq!(quantity_in_cart(&shop, 1), Some(mugs).filter(|&m| m > 0));
+    }
+    assert_eq!(mugs, 6, "three of nine adds failed");
+    assert_eq!(
+        flaky_seed(&shop),
+        Some(seed),
+        "the seed is kept all session"
+    );
+}
+
+#[test]
+fn the_flaky_users_failed_add_is_worded_in_spanish_too() {
+    let shop = Shopper::new().speaking("es");
+    shop.log_in_as("flaky");
+    let seed = flaky_seed(&shop).unwrap();
+    for _ in 1..(3 - seed) {
+        assert!(!add_mug_from_grid(&shop).0);
+    }
+    let (failed, message) = add_mug_from_grid(&shop);
+    assert!(failed);
+    assert_eq!(
+        message,
+        "No se ha podido añadir Taza Rocket a tu carrito. No se ha cambiado nada; inténtalo de nuevo."
+    );
+}
+
+#[test]
+fn refused_adds_api_adds_and_other_forms_are_not_counted_and_reset_app_state_counts_again() {
+    let shop = visitor(Some("flaky"));
+    let seed = flaky_seed(&shop).unwrap();
+    let first_failure = 3 - seed;
+    // A refused quantity changes nothing, the count included.
+    let cookie = shop.session_cookie();
+    assert_eq!(
+        shop.add_to_cart(1, "abc").status(),
+        Status::UnprocessableEntity
+    );
+    assert_eq!(shop.session_cookie(), cookie);
+    // Nor do the API's adds count, or fail.
+    for _ in 0..6 {
+        let response = shop.send(
+            shop.client
+                .post("/api/cart/lines")
+                .header(ContentType::JSON)
+                .body(r#"{"product_id": 2, "quantity": 1}"#),
+        );
+        assert_eq!(response.status(), Status::Ok);
+    }
+    assert_eq!(quantity_in_cart(&shop, 2), Some(6));
+    for n in 1..first_failure {
+        assert!(!add_mug_from_grid(&shop).0, "add {n}");
+    }
+    // Reset app state starts the count again: the failure moves on.
+    shop.submit("/session/reset-state", &[]);
+    for n in 1..first_failure {
+        assert!(!add_mug_from_grid(&shop).0, "add {n} after the reset");
+    }
+    assert!(add_mug_from_grid(&shop).0, "add {first_failure} fails");
+}
+
+#[test]
+fn no_one_but_the_flaky_user_has_a_seed_or_a_failed_add() {
+    for who in [
+        None,
+        Some("alice"),
+        Some("problem"),
+        Some("error"),
+        Some("visual"),
+        Some("script"),
+    ] {
+        let shop = visitor(who);
+        assert_eq!(flaky_seed(&shop), None, "{who:?}");
+        for n in 1..=6 {
+            assert!(!add_mug_from_grid(&shop).0, "{who:?} add {n}");
+        }
+        assert_eq!(quantity_in_cart(&shop, 1), Some(6));
+    }
 }

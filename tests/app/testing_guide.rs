@@ -282,7 +282,9 @@ fn tour_in(lang: &'static str, found: &mut AllHooks) {
     see(shop.visit("/session").1);
     see(body(shop.submit("/cart/add", &[("product_id", "999")])));
     see(notice_page(&shop, lang));
-    for persona in ["problem", "error", "visual", "slow", "glitch"] {
+    for persona in [
+        "problem", "error", "visual", "slow", "glitch", "script", "flaky",
+    ] {
         let shop = Shopper::new().speaking(lang);
         shop.log_in_as(persona);
         shop.add_to_cart(2, "1");

@@ -25,6 +25,7 @@ macro_rules! browser_tests {
 }
 
 mod accessibility;
+mod faults;
 mod layout;
 mod shopping;
 
@@ -48,10 +49,15 @@ use crate::CHROMIUM;
 
 /// Every browser test.
 pub fn tests() -> Vec<libtest_mimic::Trial> {
-    [accessibility::tests(), layout::tests(), shopping::tests()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        accessibility::tests(),
+        faults::tests(),
+        layout::tests(),
+        shopping::tests(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Waits until something listens on `port`.
@@ -188,6 +194,8 @@ impl Browser {
                     "webkit.webprefs.default_font_size": text_size,
                 },
             },
+            // The console's messages, for the tests that read them.
+            "goog:loggingPrefs": { "browser": "ALL" },
         });
         let Value::Object(capabilities) = capabilities else {
             unreachable!("capabilities are an object")
