@@ -743,7 +743,7 @@ fn the_flaky_users_failed_add_is_worded_in_spanish_too() {
 }
 
 #[test]
-fn refused_adds_api_adds_and_other_forms_are_not_counted_and_reset_app_state_counts_again() {
+fn refused_adds_and_api_adds_are_not_counted_and_reset_app_state_counts_again() {
     let shop = visitor(Some("flaky"));
     let seed = flaky_seed(&shop).unwrap();
     let first_failure = 3 - seed;
@@ -774,6 +774,23 @@ fn refused_adds_api_adds_and_other_forms_are_not_counted_and_reset_app_state_cou
         assert!(!add_mug_from_grid(&shop).0, "add {n} after the reset");
     }
     assert!(add_mug_from_grid(&shop).0, "add {first_failure} fails");
+}
+
+#[test]
+fn signing_in_again_draws_a_seed_and_counts_from_one() {
+    let shop = visitor(Some("flaky"));
+    add_mug_from_grid(&shop);
+    add_mug_from_grid(&shop);
+    shop.log_in_as("flaky");
+    let seed = flaky_seed(&shop).unwrap();
+    for n in 1..=3 {
+        let failed = add_mug_from_grid(&shop).0;
+        assert_eq!(
+            failed,
+            (seed + n).is_multiple_of(3),
+            "add {n} with seed {seed}"
+        );
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+use fantoccini::key::Key;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::Value;
 
@@ -193,6 +194,11 @@ fn the_script_users_empty_cart_button_does_nothing(browser: &Browser) {
         browser.cart_of("script").await;
         browser.mark_page().await;
         browser.find("#clear-cart").await.click().await.unwrap();
+        // By keyboard too.
+        browser
+            .js("document.getElementById('clear-cart').focus();")
+            .await;
+        browser.press(&Key::Enter.to_string()).await;
         // Nothing was sent: the same page stays, with both lines.
         rocket::tokio::time::sleep(Duration::from_millis(500)).await;
         let same = browser
@@ -202,6 +208,10 @@ fn the_script_users_empty_cart_button_does_nothing(browser: &Browser) {
         browser.goto("/cart").await;
         assert_eq!(browser.cart_lines().await, ["1", "2"]);
         assert_eq!(browser.text("cart-item-count").await, "3");
+        // Update works.
+        browser.fill("#quantity-1", "3").await;
+        browser.click_and_wait("#update-line-1").await;
+        assert_eq!(browser.text("cart-item-count").await, "4");
     });
 }
 
@@ -228,6 +238,18 @@ fn the_script_users_full_name_field_drops_every_third_character_typed(browser: &
         assert_eq!(type_full_name(browser, "Ada Lovelace").await, "Ad Lveac");
         // Clearing does not start the count again: 13, 14, then 15 dropped.
         assert_eq!(type_full_name(browser, "Ada").await, "Ad");
+        // Deleting is not counted: A, b, (deleted), c dropped, d.
+        browser.goto("/checkout").await;
+        browser.find("#full_name").await.clear().await.unwrap();
+        let typing = format!("Ab{}cd", Key::Backspace);
+        browser
+            .find("#full_name")
+            .await
+            .send_keys(&typing)
+            .await
+            .unwrap();
+        let field = browser.find("#full_name").await;
+        assert_eq!(field.prop("value").await.unwrap().as_deref(), Some("Ad"));
         browser.goto("/checkout").await;
         assert_eq!(type_full_name(browser, "Ada Lovelace").await, "Ad Lveac");
         for (field, value) in crate::helpers::GOOD_SHIPPING {
