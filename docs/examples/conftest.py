@@ -10,6 +10,7 @@ Environment:
 
 import json
 import os
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -81,10 +82,22 @@ class Shop:
     def cart_count(self):
         return int(self.text("cart-count"))
 
+    def cards(self):
+        """The grid's product cards, in the order shown (lists are walked
+        by data-product-id, never by a testid prefix)."""
+        return self.find_all(css_testid("product-grid") + " [data-product-id]")
+
     def card_ids(self):
         """The grid's product ids, in the order shown."""
-        cards = self.find_all('li[data-testid^="product-card-"]')
-        return [int(c.get_attribute("data-testid").rsplit("-", 1)[1]) for c in cards]
+        return [int(card.get_attribute("data-product-id")) for card in self.cards()]
+
+    def card_pictures(self):
+        """The path of each card's picture, in the order shown (picture URLs
+        end in ?v=…, and WebDriver makes them absolute: compare paths)."""
+        return [
+            urllib.parse.urlsplit(card.find_element(By.TAG_NAME, "img").get_attribute("src")).path
+            for card in self.cards()
+        ]
 
     def api(self, path):
         """The JSON API (no session needed for /api/products)."""

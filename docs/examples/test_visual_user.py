@@ -1,4 +1,4 @@
-"""The Visual User's four documented differences, measured against alice
+"""The Visual User's documented differences, measured against alice
 through computed styles (the same checks a screenshot diff would flag)."""
 
 import pytest
@@ -31,3 +31,18 @@ def test_the_visual_user_shops_like_alice(shop):
     shop.log_in("visual")
     shop.add_from_product_page(2, 3)
     assert shop.cart_count() == 3
+
+
+def test_the_visual_user_sees_the_hoodie_and_the_notebook_swap_pictures(shop):
+    shop.log_in("alice")
+    shop.open("/")
+    alices = dict(zip(shop.card_ids(), shop.card_pictures()))
+    shop.driver.delete_cookie("session")
+    shop.log_in("visual")
+    shop.open("/")
+    visuals = dict(zip(shop.card_ids(), shop.card_pictures()))
+    assert visuals[4] == alices[5] == "/static/img/orbit-notebook.svg"
+    assert visuals[5] == alices[4] == "/static/img/launch-hoodie.svg"
+    assert {k: v for k, v in visuals.items() if k not in (4, 5)} == {
+        k: v for k, v in alices.items() if k not in (4, 5)
+    }
