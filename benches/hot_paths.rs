@@ -190,11 +190,12 @@ fn main() {
         black_box(tera.render("cart/show", &cart_context()).unwrap());
     });
     // The cards as the app keeps them: rendered once, before measuring.
-    let cards = render_cards(SortOrder::Featured, lang, Persona::Normal, &shop, |card| {
+    let kept = render_cards(SortOrder::Featured, lang, Persona::Normal, &shop, |card| {
         let context = tera::Context::from_serialize(card).ok()?;
         tera.render(CARD_TEMPLATE, &context).ok()
     })
     .unwrap();
+    let cards: Vec<_> = kept.iter().map(|card| card.shown(&data.cart)).collect();
     let grid_context = || {
         let layout = PageLayout::for_data(&data, None, &shop, lang);
         let sort_options: Vec<_> = SortOrder::ALL

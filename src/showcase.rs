@@ -20,13 +20,12 @@ pub struct ShownProduct {
     pub url: String,
     /// Its own picture's versioned URL.
     pub image_url: String,
-    /// The grid's quantity label, markup included, the name escaped.
-    pub add_quantity_label: String,
     /// The grid's Add to cart text, markup included, the name escaped.
     pub add_label: String,
     /// The quantity box's label on a cart line or the product page (text).
     pub line_quantity_label: String,
-    /// A cart line's Remove text, markup included, the name escaped.
+    /// The Remove text of a cart line, a grid card or the product page,
+    /// markup included, the name escaped.
     pub remove_label: String,
 }
 
@@ -98,7 +97,7 @@ impl Showcase {
     }
 
     /// Where the grid card of `product` sends the shopper back to after an
-    /// add, with the grid sorted by `order`.
+    /// add or a remove, with the grid sorted by `order`.
     pub fn grid_return(&self, product: &Product, order: SortOrder) -> &str {
         &self.grid_returns[order as usize][self.position(product)]
     }
@@ -127,7 +126,6 @@ fn word(
         price: catalog.currency().format(product.price_cents, lang),
         url: pages.get(&product.id).cloned().unwrap_or_default(),
         image_url: assets.url(&product.image),
-        add_quantity_label: texts.format(lang, "add_quantity_label", &escaped),
         add_label: texts.format(lang, "add_to_cart", &escaped),
         line_quantity_label: texts.format(lang, "line_quantity_label", &[("product", name.into())]),
         remove_label: texts.format(lang, "remove", &escaped),

@@ -31,6 +31,11 @@ def css_testid(value):
     return f'[data-testid="{value}"]'
 
 
+def money(cents):
+    """An amount as English pages show it: €3,143.25."""
+    return f"€{cents // 100:,}.{cents % 100:02d}"
+
+
 def gone(element):
     """A wait condition: `element`'s page has been replaced. ChromeDriver
     reports a node of an unloaded page either as stale or as one that "does
@@ -99,10 +104,20 @@ class Shop:
             for card in self.cards()
         ]
 
+    def in_card(self, product_id, test_id):
+        """The elements with `test_id` inside the grid card of `product_id`."""
+        card = self.find(css_testid(f"product-card-{product_id}"))
+        return card.find_elements(By.CSS_SELECTOR, css_testid(test_id))
+
     def api(self, path):
         """The JSON API (no session needed for /api/products)."""
         with urllib.request.urlopen(BASE_URL + path) as response:
             return json.load(response)
+
+    def products(self):
+        """Every product, by id, as the JSON API gives it (English names,
+        prices in cents): the source of expected names and prices."""
+        return {product["id"]: product for product in self.api("/api/products")}
 
     # -- moving around ------------------------------------------------------
 
@@ -136,9 +151,10 @@ class Shop:
         self.follow(self.find("#login-button"))
         assert self.find_all(css_testid("current-user")), "signed in"
 
-    def add_from_grid(self, product_id, quantity):
+    def add_from_grid(self, product_id):
+        """Presses the card's Add to cart, which adds one (the grid has no
+        quantity box); the card then offers Remove instead."""
         self.open("/")
-        self.type_into(f"#grid-quantity-{product_id}", str(quantity))
         self.follow(self.find(f"#add-to-cart-{product_id}"))
 
     def add_from_product_page(self, product_id, quantity):

@@ -18,7 +18,7 @@ def test_only_the_glitch_users_sign_in_is_slow(shop):
 
 def test_reset_app_state_empties_the_cart_and_keeps_the_sign_in(shop):
     shop.log_in("alice")
-    shop.add_from_grid(1, 2)
+    shop.add_from_product_page(1, 2)
     assert shop.cart_count() == 2
     shop.open("/session")
     shop.follow(shop.find("#reset-state"))

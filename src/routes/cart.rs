@@ -43,6 +43,8 @@ pub struct UpdateCart {
 pub struct RemoveFromCart {
     #[field(default = String::new())]
     pub product_id: String,
+    /// Where to go afterwards (a local path); the cart by default.
+    pub next: Next,
 }
 
 fn find_product<'s>(shop: &'s Shop, id: &str) -> Result<&'s Product, AppError> {
@@ -147,6 +149,7 @@ pub fn update_cart(
 }
 
 /// `POST /cart/remove`: removes a line; a product not in the cart is fine.
+/// The cart, a grid card and the product page send it.
 #[post("/cart/remove", data = "<form>")]
 pub fn remove_from_cart(
     form: CsrfForm<RemoveFromCart>,
@@ -155,15 +158,14 @@ pub fn remove_from_cart(
 ) -> Result<Redirect, AppError> {
     let CsrfForm(form) = form;
     let product = find_product(shop, &form.product_id)?;
+    let product_id = product.id;
     if session.persona().remove_fails() {
-        session.notify(Notice::RemoveFailed);
-        return Ok(Redirect::to(uri!(show_cart)));
+        session.notify(Notice::RemoveFailed { product_id });
+    } else {
+        session.remove_from_cart(product_id);
+        session.notify(Notice::Removed { product_id });
     }
-    session.remove_from_cart(product.id);
-    session.notify(Notice::Removed {
-        product_id: product.id,
-    });
-    Ok(Redirect::to(uri!(show_cart)))
+    Ok(form.next.redirect_or(uri!(show_cart)))
 }
 
 /// `POST /cart/clear`: empties the cart.

@@ -20,7 +20,8 @@ struct SortOption {
     selected: bool,
 }
 
-/// `GET /?sort=`: every product, in the chosen order.
+/// `GET /?sort=`: every product, in the chosen order; a product in the cart
+/// shows Remove instead of Add to cart.
 #[get("/?<sort>")]
 pub fn list_products(
     sort: Option<&str>,
@@ -32,7 +33,9 @@ pub fn list_products(
     let layout = Layout::new(&session, shop);
     let lang = layout.lang;
     let order = SortOrder::from_query(sort);
-    let cards = grid.cards(order, lang, session.persona(), shop, &templates)?;
+    let kept = grid.cards(order, lang, session.persona(), shop, &templates)?;
+    let cart = &session.data().cart;
+    let cards: Vec<_> = kept.iter().map(|card| card.shown(cart)).collect();
     let sort_options: Vec<_> = SortOrder::ALL
         .iter()
         .map(|&o| SortOption {
@@ -43,7 +46,7 @@ pub fn list_products(
         .collect();
     Ok(Template::render(
         "shop/index",
-        context! { layout, cards: &*cards, sort_options, sort: order.key() },
+        context! { layout, cards, sort_options, sort: order.key() },
     ))
 }
 

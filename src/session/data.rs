@@ -169,7 +169,7 @@ pub enum Notice {
     /// The visitor chose a language.
     LanguageChanged,
     /// Removing a line failed (the `error` persona); nothing changed.
-    RemoveFailed,
+    RemoveFailed { product_id: ProductId },
     /// Placing the order failed (the `error` persona, first try).
     OrderFailed,
     /// The cart and checkout were emptied; the sign-in and language kept.
@@ -183,7 +183,7 @@ impl Notice {
     pub fn is_failure(self) -> bool {
         matches!(
             self,
-            Notice::RemoveFailed | Notice::OrderFailed | Notice::AddFailed { .. }
+            Notice::RemoveFailed { .. } | Notice::OrderFailed | Notice::AddFailed { .. }
         )
     }
 }

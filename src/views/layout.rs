@@ -45,8 +45,8 @@ pub struct FlashView {
     pub text: String,
     /// A failure, shown as an alert.
     pub alert: bool,
-    /// The product it is about, when one was added: the grid shows the
-    /// message in that product's card.
+    /// The product it is about, when one was added or removed (or its
+    /// removal failed): the grid shows the message in that product's card.
     pub product_id: Option<u32>,
 }
 
@@ -82,9 +82,10 @@ impl<'s> Layout<'s> {
             alert: flash.kind.is_failure(),
             text: messages::notice(&flash.kind, layout.user, shop, lang),
             product_id: match flash.kind {
-                Notice::Added { product_id, .. } | Notice::AddFailed { product_id } => {
-                    Some(product_id.0)
-                }
+                Notice::Added { product_id, .. }
+                | Notice::AddFailed { product_id }
+                | Notice::Removed { product_id }
+                | Notice::RemoveFailed { product_id } => Some(product_id.0),
                 _ => None,
             },
         });

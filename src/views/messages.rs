@@ -32,7 +32,7 @@ pub fn notice_id(notice: &Notice) -> &'static str {
         Notice::DetailsSaved => "flash_details_saved",
         Notice::OrderAlreadyPlaced => "flash_order_already_placed",
         Notice::LanguageChanged => "flash_language",
-        Notice::RemoveFailed => "flash_remove_failed",
+        Notice::RemoveFailed { .. } => "flash_remove_failed",
         Notice::OrderFailed => "flash_order_failed",
         Notice::AddFailed { .. } => "flash_add_failed",
     }

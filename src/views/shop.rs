@@ -204,18 +204,18 @@ impl<'a> OrderView<'a> {
     }
 }
 
-/// A product card of the grid, with its add-to-cart form's texts worded
-/// once, by the [`Showcase`], rather than by a macro called once per card.
+/// A product card of the grid, with its buttons' texts worded once, by the
+/// [`Showcase`], rather than by a macro called once per card.
 #[derive(Debug, Serialize)]
 pub struct GridCard<'a> {
     #[serde(flatten)]
     pub product: ProductView<'a>,
-    /// Where the add comes back to: this card, in the grid's order.
+    /// Where an add or a remove comes back to: this card, in the grid's order.
     pub next: &'a str,
-    /// The quantity box's label, markup included, the name escaped.
-    pub quantity_label: &'a str,
     /// The add button's text, markup included, the name escaped.
     pub add_label: &'a str,
+    /// The remove button's text, markup included, the name escaped.
+    pub remove_label: &'a str,
 }
 
 impl<'a> GridCard<'a> {
@@ -231,8 +231,8 @@ impl<'a> GridCard<'a> {
         GridCard {
             product: ProductView::shown(product, shown, shop, persona),
             next: shop.showcase.grid_return(product, sort),
-            quantity_label: &shown.add_quantity_label,
             add_label: &shown.add_label,
+            remove_label: &shown.remove_label,
         }
     }
 }
@@ -258,7 +258,8 @@ impl ShippingLabelView {
 }
 
 /// The product page, with an optional refusal of the quantity typed: the
-/// summary's `error` and the message next to the quantity box.
+/// summary's `error` and the message next to the quantity box. When the
+/// cart holds the product, the page says how many and offers Remove.
 pub fn product_page(
     session: &Session<'_>,
     shop: &Shop,
@@ -289,11 +290,12 @@ pub fn product_page(
     let money = |amount| shop.catalog.currency().format(amount, lang);
     let shipping_fee = money(checkout::SHIPPING_FEE);
     let free_shipping_from = money(checkout::FREE_SHIPPING_FROM);
+    let remove_label = &shop.showcase.product(product, lang).remove_label;
     let product = ProductView::new(product, shop, lang, session.persona());
     Template::render(
         "shop/product",
         context! {
-            layout, product, in_cart, error, problems, quantity,
+            layout, product, in_cart, remove_label, error, problems, quantity,
             shipping_fee, free_shipping_from,
         },
     )

@@ -301,6 +301,28 @@ pub fn form_token(html: &str) -> Option<String> {
     Some(value.to_owned())
 }
 
+/// The action and the fields (name, value) of the form that holds the
+/// button `#button` in `html`.
+pub fn form_of(html: &str, button: &str) -> (String, Vec<(String, String)>) {
+    let page = Html::parse_document(html);
+    let forms = Selector::parse("form").expect("a valid selector");
+    let pressed = Selector::parse(&format!("button#{button}")).expect("a valid selector");
+    let inputs = Selector::parse("input[name]").expect("a valid selector");
+    let form = page
+        .select(&forms)
+        .find(|form| form.select(&pressed).next().is_some())
+        .unwrap_or_else(|| panic!("no form holds the button #{button}"));
+    let action = form.attr("action").expect("the form's action").to_owned();
+    let fields = form
+        .select(&inputs)
+        .map(|input| {
+            let name = input.attr("name").unwrap_or_default().to_owned();
+            (name, input.attr("value").unwrap_or_default().to_owned())
+        })
+        .collect();
+    (action, fields)
+}
+
 /// The first element matching `selector` in `html`.
 pub fn select<'h>(html: &'h Html, selector: &str) -> ElementRef<'h> {
     let parsed = Selector::parse(selector).expect("a valid selector");
@@ -364,6 +386,17 @@ impl Shopper {
                 .remote(remote(address))
                 .body(encode_form(&fields)),
         )
+    }
+
+    /// Presses the button `#button` of the page `html`, as a browser
+    /// would: posts the fields of the button's own form to its action.
+    pub fn press(&self, html: &str, button: &str) -> LocalResponse<'_> {
+        let (action, fields) = form_of(html, button);
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
+        self.post_raw(&action, &encode_form(&fields))
     }
 
     /// Presses "Reset the session" in the inspector.

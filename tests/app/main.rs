@@ -24,4 +24,5 @@ mod shop;
 mod snapshots;
 mod testing_guide;
 mod texts;
+mod toggles;
 mod tutorial;

@@ -374,7 +374,7 @@ fn ids_from_the_domain() -> BTreeSet<String> {
         Notice::DetailsSaved,
         Notice::OrderAlreadyPlaced,
         Notice::LanguageChanged,
-        Notice::RemoveFailed,
+        Notice::RemoveFailed { product_id },
         Notice::OrderFailed,
     ] {
         ids.insert(messages::notice_id(&notice).to_owned());

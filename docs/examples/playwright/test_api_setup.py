@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD, lines_of, money
 
-CART_LINES = "[data-testid^='cart-line-'][data-product-id]"
+CART_LINES = "[data-testid='cart-table'] [data-product-id]"
 
 
 def test_a_cart_built_through_the_api_is_the_cart_the_page_shows(page, api):
@@ -40,11 +40,23 @@ def test_a_cart_built_through_the_api_is_the_cart_the_page_shows(page, api):
 
 def test_what_a_shopper_adds_on_the_page_the_api_reads(page, api):
     crab = next(p for p in api.get("/api/products").json() if p["product_id"] == 2)
-    page.goto("/")
-    page.locator("#grid-quantity-2").fill("3")
+    page.goto("/products/2")
+    page.locator("#product-quantity-2").fill("3")
     page.locator("#add-to-cart-2").click()
     expect(page.get_by_test_id("flash")).to_have_text(f"Added 3 × {crab['name']} to your cart.")
     assert lines_of(api.get("/api/cart").json()) == [(2, 3)]
+
+
+def test_a_line_added_through_the_api_turns_its_grid_card_to_remove(page, api):
+    api.post("/api/cart/lines", data={"product_id": 6, "quantity": 2})
+    page.goto("/")
+    card = page.get_by_test_id("product-card-6")
+    expect(card.locator("#remove-from-cart-6")).to_be_visible()
+    expect(card.locator("#add-to-cart-6")).to_have_count(0)
+
+    card.locator("#remove-from-cart-6").click()
+    expect(page.locator("#add-to-cart-6")).to_be_visible()
+    assert lines_of(api.get("/api/cart").json()) == []
 
 
 def test_the_shops_own_pages_may_call_the_api(page):

@@ -93,8 +93,8 @@ fn axe_finds_no_violation_on_the_main_pages(browser: &Browser) {
             browser.speak(lang).await;
             assert_no_violations(browser, &format!("home ({lang})")).await;
         }
-        browser.add_from_grid(1, "2").await;
-        browser.add_from_grid(3, "1").await;
+        browser.add_from_product_page(1, "2").await;
+        browser.add_from_grid(3).await;
         for path in ["/", "/products/1", "/cart", "/login", "/session", "/learn"] {
             browser.goto(path).await;
             assert_no_violations(browser, path).await;
@@ -135,7 +135,7 @@ fn axe_finds_no_violation_where_errors_are_shown(browser: &Browser) {
         browser.testid("error-product-quantity-2").await;
         assert_no_violations(browser, "a refused add").await;
 
-        browser.add_from_grid(1, "1").await;
+        browser.add_from_grid(1).await;
         browser.goto("/cart").await;
         browser.fill("#quantity-1", "-1").await;
         browser.click_and_wait("#update-line-1").await;

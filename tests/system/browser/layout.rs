@@ -165,9 +165,9 @@ return [...new Set(found)].slice(0, 12);
 async fn prepare_a_shopper(browser: &Browser, lang: &str) {
     browser.goto("/").await;
     browser.speak(lang).await;
-    browser.add_from_grid(1, "2").await;
-    browser.add_from_grid(3, "1").await;
-    browser.add_from_grid(5, "1").await;
+    browser.add_from_product_page(1, "2").await;
+    browser.add_from_grid(3).await;
+    browser.add_from_grid(5).await;
     browser.log_in_as("alice").await;
     browser.give_shipping_details().await;
 }
@@ -434,8 +434,8 @@ fn a_spanish_cart_line_on_a_phone_keeps_its_controls_in_place(browser: &Browser)
     browser.run(async {
         browser.goto("/").await;
         browser.speak("es").await;
-        browser.add_from_grid(2, "1").await;
-        browser.add_from_grid(3, "1").await;
+        browser.add_from_grid(2).await;
+        browser.add_from_grid(3).await;
         browser.goto("/cart").await;
         let script = r##"
             const id = arguments[0];

@@ -458,10 +458,17 @@ impl Browser {
         assert_eq!(self.attribute("html", "lang").await.as_deref(), Some(lang));
     }
 
-    /// Adds `quantity` of product `id` from the grid.
-    pub async fn add_from_grid(&self, id: u32, quantity: &str) {
+    /// Adds one of product `id` with its Add to cart on the grid.
+    pub async fn add_from_grid(&self, id: u32) {
         self.goto("/").await;
-        self.fill(&format!("#grid-quantity-{id}"), quantity).await;
+        self.click_and_wait(&format!("#add-to-cart-{id}")).await;
+    }
+
+    /// Adds `quantity` of product `id` from its page.
+    pub async fn add_from_product_page(&self, id: u32, quantity: &str) {
+        self.goto(&format!("/products/{id}")).await;
+        self.fill(&format!("#product-quantity-{id}"), quantity)
+            .await;
         self.click_and_wait(&format!("#add-to-cart-{id}")).await;
     }
 

@@ -1,10 +1,13 @@
 //! Shopping in a real browser: with the mouse, with the keyboard alone, and
 //! the article's routes.
 
+use fantoccini::key::Key;
+
 use super::{cents, Browser};
 
 browser_tests![
     a_shopper_buys_from_the_grid_to_the_order_page,
+    the_first_add_to_cart_is_five_tabs_from_the_skip_target_and_turns_into_remove,
     the_keyboard_alone_takes_a_shopper_from_login_to_the_order,
     the_article_routes_work_in_a_real_browser,
     the_page_shows_the_shipping_label_ready_at_its_ready_time,
@@ -12,21 +15,23 @@ browser_tests![
 
 fn a_shopper_buys_from_the_grid_to_the_order_page(browser: &Browser) {
     browser.run(async {
-        // Two Rocket Mugs from the grid: back at the card, the message in it.
+        // A Rocket Mug from the grid: back at the card, the message in it,
+        // and the card now offers Remove instead of Add to cart.
         browser.goto("/?sort=price_asc").await;
-        browser.fill("#grid-quantity-1", "2").await;
         browser.click_and_wait("#add-to-cart-1").await;
         assert_eq!(browser.path().await, "/?sort=price_asc#product-1");
-        assert_eq!(browser.text("cart-count").await, "2");
+        assert_eq!(browser.text("cart-count").await, "1");
         let flash = browser.find("#product-1 [data-testid=\"flash\"]").await;
         assert!(flash.text().await.unwrap().contains("Rocket Mug"));
+        assert!(browser.find_all("#add-to-cart-1").await.is_empty());
+        browser.find("#remove-from-cart-1").await;
 
         // One Orbit Notebook from its page, which then counts what the cart holds.
         browser.click_and_wait("#product-link-5").await;
         assert_eq!(browser.path().await, "/products/5");
         browser.click_and_wait("#add-to-cart-5").await;
         assert_eq!(browser.text("in-cart-count").await, "1");
-        assert_eq!(browser.text("cart-count").await, "3");
+        assert_eq!(browser.text("cart-count").await, "2");
 
         // The cart: a refused quantity stays on its line, as typed.
         browser.click_and_wait("#in-cart-view-cart").await;
@@ -47,7 +52,7 @@ fn a_shopper_buys_from_the_grid_to_the_order_page(browser: &Browser) {
         let error = browser.text("error-quantity-1").await;
         assert!(error.contains("Rocket Mug"), "{error}");
         assert_eq!(browser.focused_id().await, "error-summary");
-        assert_eq!(browser.text("cart-count").await, "3");
+        assert_eq!(browser.text("cart-count").await, "2");
 
         // Three mugs.
         browser.fill("#quantity-1", "3").await;
@@ -101,9 +106,61 @@ fn a_shopper_buys_from_the_grid_to_the_order_page(browser: &Browser) {
     });
 }
 
+/// Presses Tab until the element with `id` has the focus; answers how many
+/// presses it took.
+async fn tabs_to(browser: &Browser, id: &str) -> usize {
+    for presses in 0..60 {
+        if browser.focused_id().await == id {
+            return presses;
+        }
+        browser.press(&Key::Tab.to_string()).await;
+    }
+    panic!("Tab never reached #{id} on {}", browser.path().await);
+}
+
+fn the_first_add_to_cart_is_five_tabs_from_the_skip_target_and_turns_into_remove(
+    browser: &Browser,
+) {
+    browser.run(async {
+        // The skip link, then Enter: the focus is on the page's content.
+        browser.goto("/").await;
+        assert_eq!(tabs_to(browser, "skip-link").await, 1);
+        browser.press(&Key::Enter.to_string()).await;
+        assert_eq!(browser.focused_id().await, "main");
+
+        // The walkthrough link, the sort select, Sort, the first product's
+        // name, its Add to cart.
+        let first = browser
+            .attribute("#product-grid [data-product-id]", "data-product-id")
+            .await
+            .expect("the first card's product");
+        let add = format!("add-to-cart-{first}");
+        let tabs = tabs_to(browser, &add).await;
+        assert!(tabs <= 5, "{tabs} Tabs from the skip target to #{add}");
+
+        // Enter adds one; back at the card, its Remove is the next stop
+        // after the product's name.
+        browser.enter_and_wait().await;
+        assert_eq!(
+            browser.path().await,
+            format!("/?sort=featured#product-{first}")
+        );
+        assert_eq!(browser.text("cart-count").await, "1");
+        let remove = format!("remove-from-cart-{first}");
+        let tabs = tabs_to(browser, &remove).await;
+        assert!(tabs <= 2, "{tabs} Tabs from the card to #{remove}");
+
+        // Enter removes it, and the card offers Add to cart again.
+        browser.enter_and_wait().await;
+        assert_eq!(browser.text("cart-count").await, "0");
+        assert!(browser.find_all(&format!("#{remove}")).await.is_empty());
+        browser.find(&format!("#{add}")).await;
+    });
+}
+
 fn the_keyboard_alone_takes_a_shopper_from_login_to_the_order(browser: &Browser) {
     browser.run(async {
-        browser.add_from_grid(2, "1").await;
+        browser.add_from_grid(2).await;
         browser.goto("/login?next=/checkout").await;
 
         // The skip link comes first and leads to the page's content.
@@ -152,7 +209,7 @@ fn the_article_routes_work_in_a_real_browser(browser: &Browser) {
 
 fn the_page_shows_the_shipping_label_ready_at_its_ready_time(browser: &Browser) {
     browser.run(async {
-        browser.add_from_grid(1, "1").await;
+        browser.add_from_grid(1).await;
         browser.log_in_as("alice").await;
         browser.give_shipping_details().await;
         browser.click_and_wait("#place-order").await;
