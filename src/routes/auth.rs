@@ -58,7 +58,7 @@ pub struct LoginForm {
 }
 
 /// The login form, with the reason it was refused (if it was) and the
-/// field that was left empty (if one was: the only field a refusal names).
+/// field that was refused (if one was: left empty, or a username too long).
 fn login_page(
     session: &Session<'_>,
     shop: &Shop,
@@ -69,22 +69,23 @@ fn login_page(
     let layout = Layout::new(session, shop);
     let username: String = username.chars().take(MAX_TYPED_USERNAME_CHARS).collect();
     let next = next.map_or("/", LocalPath::as_str);
-    // NOTE: a wrong password, a locked account or too many failures name no
-    // field: the message is said once, in the summary, and no field that
-    // was right is marked invalid.
-    let problems: Vec<FieldProblem> = error
-        .iter()
-        .filter_map(|(message, empty)| {
-            let input = (*empty)?;
+    // NOTE: every message is said once. A wrong password, a locked account
+    // or too many failures name no field: the summary says it, and no field
+    // that was right is marked invalid. A refused field says it at the
+    // field, and the summary only links to it.
+    let (error, problems) = match error {
+        Some((message, Some(input))) => {
             let label = shop.texts.get(layout.lang, input);
-            Some(FieldProblem::new(input, label, message.clone(), ""))
-        })
-        .collect();
-    let error = error.map(|(message, _)| message);
+            (None, vec![FieldProblem::new(input, label, message, "")])
+        }
+        Some((message, None)) => (Some(message), Vec::new()),
+        None => (None, Vec::new()),
+    };
+    let refused = error.is_some() || !problems.is_empty();
     let demo_accounts = shop.accounts.usernames();
     Template::render(
         "auth/login",
-        context! { layout, username, next, error, problems, demo_accounts },
+        context! { layout, username, next, refused, error, problems, demo_accounts },
     )
 }
 

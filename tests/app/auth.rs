@@ -286,19 +286,51 @@ fn a_wrong_password_or_a_locked_account_is_said_once_and_names_no_field() {
 }
 
 #[test]
-fn an_empty_field_is_marked_and_linked_from_the_summary() {
-    let shop = Shopper::new();
-    for (username, password, empty) in [(" ", "", "username"), ("alice", "", "password")] {
-        let response = shop.submit("/login", &[("username", username), ("password", password)]);
-        assert_eq!(response.status(), Status::UnprocessableEntity);
-        let html = crate::helpers::body(response);
-        let marked = format!("#{empty}[aria-invalid=\"true\"][aria-describedby=\"{empty}-error\"]");
-        assert_eq!(count(&html, &marked), 1, "{empty}");
-        assert_eq!(count(&html, "[aria-invalid]"), 1, "only {empty} is marked");
-        assert_eq!(
-            testid_text(&html, &format!("error-{empty}")).unwrap(),
-            "Enter both your username and your password."
-        );
-        assert_eq!(count(&html, &format!("a[href=\"#{empty}\"]")), 1);
+fn an_empty_field_says_its_message_once_at_the_field_and_the_summary_links_to_it() {
+    let cases = [
+        (
+            "en",
+            "Enter both your username and your password.",
+            ["Username", "Password"],
+            "Fields to correct:",
+        ),
+        (
+            "es",
+            "Escribe tu usuario y tu contraseña.",
+            ["Usuario", "Contraseña"],
+            "Campos que corregir:",
+        ),
+    ];
+    for (lang, message, [username_label, password_label], intro) in cases {
+        let shop = Shopper::new().speaking(lang);
+        for (username, password, empty, label) in [
+            (" ", "", "username", username_label),
+            ("", "rocket-demo", "username", username_label),
+            ("alice", "", "password", password_label),
+        ] {
+            let response = shop.submit("/login", &[("username", username), ("password", password)]);
+            assert_eq!(response.status(), Status::UnprocessableEntity);
+            let html = crate::helpers::body(response);
+            let marked =
+                format!("#{empty}[aria-invalid=\"true\"][aria-describedby=\"{empty}-error\"]");
+            assert_eq!(count(&html, &marked), 1, "{lang} {empty}");
+            assert_eq!(count(&html, "[aria-invalid]"), 1, "only {empty} is marked");
+            assert_eq!(
+                testid_text(&html, &format!("error-{empty}")).unwrap(),
+                message
+            );
+            // Said once: at the field; the summary only names and links it.
+            assert_eq!(html.matches(message).count(), 1, "{lang} {empty}: {html}");
+            assert_eq!(
+                alerts(&html),
+                [format!("{intro} {label}"), message.to_owned()],
+                "{lang} {empty}"
+            );
+            assert!(
+                testid_text(&html, "login-error").is_none(),
+                "{lang} {empty}"
+            );
+            assert_eq!(count(&html, &format!("a[href=\"#{empty}\"]")), 1);
+        }
     }
 }

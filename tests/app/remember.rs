@@ -287,9 +287,10 @@ fn a_username_over_64_characters_is_a_422_on_the_username_and_is_not_counted() {
         assert_eq!(field.attr("aria-invalid"), Some("true"));
         assert_eq!(field.attr("value"), Some(&long[..64]));
         assert_eq!(
-            testid_text(&html, "login-error").as_deref(),
+            testid_text(&html, "error-username").as_deref(),
             Some("Usernames have at most 64 characters. Check what you typed.")
         );
+        assert_eq!(testid_text(&html, "login-error"), None, "said once");
     }
     let exactly_64 = "a".repeat(64);
     let checked = shop.log_in_from("203.0.113.7", &exactly_64, "guess");
