@@ -96,8 +96,8 @@ impl Browser {
     /// cart, and opens the cart.
     async fn cart_of(&self, username: &str) {
         self.log_in_as(username).await;
-        self.add_from_grid(1, "2").await;
-        self.add_from_grid(2, "1").await;
+        self.add_from_product_page(1, "2").await;
+        self.add_from_grid(2).await;
         self.goto("/cart").await;
     }
 
