@@ -115,8 +115,9 @@ class Shop:
             return json.load(response)
 
     def products(self):
-        """Every product, by id, as the JSON API gives it (English names,
-        prices in cents): the source of expected names and prices."""
+        """Every product, by id, as the JSON API gives it to a request with
+        no session and no Accept-Language (English names, prices in cents):
+        the source of expected names and prices."""
         return {product["id"]: product for product in self.api("/api/products")}
 
     # -- moving around ------------------------------------------------------

@@ -114,11 +114,22 @@ fn clearing_empties_the_cart() {
 /// Quantities no form should accept: words, signs, exponents, decimals,
 /// out of range, empty, and far too long.
 fn malformed_quantities() -> Vec<String> {
-    ["abc", "-1", "100", "1e3", "1.5", "", " ", "+1", "0x1"]
+    ["abc", "-1", "100", "1e3", "1.5", "", " ", "+1", "0x1", "٣"]
         .iter()
         .map(|s| s.to_string())
         .chain([u64::MAX.to_string(), "9".repeat(50)])
         .collect()
+}
+
+#[test]
+fn a_quantity_is_read_with_spaces_around_it_ignored_and_leading_zeros_allowed() {
+    let shop = Shopper::new();
+    for (typed, line) in [(" 3 ", 3), ("03", 6), ("\t007", 13)] {
+        let response = shop.add_to_cart(1, typed);
+        assert_eq!(response.status(), Status::SeeOther, "{typed:?}");
+        drop(response);
+        assert_eq!(shop.cart()["lines"][0]["quantity"], line, "{typed:?}");
+    }
 }
 
 #[test]
