@@ -83,6 +83,16 @@ fn a_product_page() {
 }
 
 #[test]
+fn a_product_page_for_a_product_in_the_cart() {
+    for lang in LANGS {
+        let shop = shopper(lang);
+        shop.add_to_cart(1, "2");
+        shop.get("/products/1");
+        snapshot(&shop, lang, "product-in-cart", "/products/1", Status::Ok);
+    }
+}
+
+#[test]
 fn the_empty_cart() {
     for lang in LANGS {
         snapshot(&shopper(lang), lang, "cart-empty", "/cart", Status::Ok);
@@ -110,6 +120,20 @@ fn the_login_page_with_its_error() {
         check(
             lang,
             "login-error",
+            response.into_string().unwrap_or_default(),
+        );
+    }
+}
+
+#[test]
+fn the_login_page_with_an_empty_field() {
+    for lang in LANGS {
+        let shop = shopper(lang);
+        let response = shop.submit("/login", &[("username", "alice"), ("password", "")]);
+        assert_eq!(response.status(), Status::UnprocessableEntity);
+        check(
+            lang,
+            "login-empty-field",
             response.into_string().unwrap_or_default(),
         );
     }
