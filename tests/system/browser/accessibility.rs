@@ -21,6 +21,7 @@ pub fn tests() -> Vec<libtest_mimic::Trial> {
         dark: true,
         no_javascript: false,
         large_text: false,
+        still_clock: false,
     };
     tests.extend(trials!(
         needs: [Chromium],

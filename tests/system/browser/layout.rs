@@ -35,6 +35,7 @@ pub fn tests() -> Vec<libtest_mimic::Trial> {
         no_javascript: true,
         dark: false,
         large_text: false,
+        still_clock: false,
     };
     tests.extend(trials!(
         needs: [Chromium],
@@ -46,6 +47,7 @@ pub fn tests() -> Vec<libtest_mimic::Trial> {
         no_javascript: false,
         dark: false,
         large_text: true,
+        still_clock: false,
     };
     tests.extend(trials!(
         needs: [Chromium],
@@ -160,18 +162,6 @@ for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++
 return [...new Set(found)].slice(0, 12);
 "##;
 
-/// Puts a shopper speaking `lang` where every main page can be shown: three
-/// products in the cart, signed in as alice, shipping details given.
-async fn prepare_a_shopper(browser: &Browser, lang: &str) {
-    browser.goto("/").await;
-    browser.speak(lang).await;
-    browser.add_from_product_page(1, "2").await;
-    browser.add_from_grid(3).await;
-    browser.add_from_grid(5).await;
-    browser.log_in_as("alice").await;
-    browser.give_shipping_details().await;
-}
-
 /// At every width: nothing scrolls sideways, nothing leaves its box and
 /// nothing is drawn over something else.
 /// Then, if asked, the page is photographed at 390 and 1280 px, as
@@ -196,7 +186,7 @@ async fn assert_everything_fits(browser: &Browser, lang: &str, photograph: bool,
 
 fn every_main_page_fits(browser: &Browser, lang: &str, photograph: bool) {
     browser.run(async {
-        prepare_a_shopper(browser, lang).await;
+        browser.prepare_a_shopper(lang).await;
         for (name, path) in [
             ("home", "/"),
             ("product", "/products/3"),
@@ -381,7 +371,7 @@ async fn text_right(browser: &Browser, testid: &str) -> f64 {
 
 fn the_order_pages_amounts_end_on_one_line_at_every_width(browser: &Browser) {
     browser.run(async {
-        prepare_a_shopper(browser, "es").await;
+        browser.prepare_a_shopper("es").await;
         browser.click_and_wait("#place-order").await;
         for width in WIDTHS {
             browser.resize(width, 900).await;
@@ -405,7 +395,7 @@ fn the_order_pages_amounts_end_on_one_line_at_every_width(browser: &Browser) {
 
 fn the_rule_above_the_review_total_is_unbroken(browser: &Browser) {
     browser.run(async {
-        prepare_a_shopper(browser, "en").await;
+        browser.prepare_a_shopper("en").await;
         let script = r##"
             const [dt, dd] = document.querySelectorAll(".totals__total");
             const a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
@@ -526,7 +516,7 @@ fn a_refused_login_has_one_frame_in_one_colour(browser: &Browser) {
 
 fn the_order_number_is_short_and_stays_on_one_line(browser: &Browser) {
     browser.run(async {
-        prepare_a_shopper(browser, "en").await;
+        browser.prepare_a_shopper("en").await;
         browser.click_and_wait("#place-order").await;
         let number = browser.text("order-number").await;
         let shape = number.len() == 12

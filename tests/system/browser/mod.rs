@@ -27,6 +27,7 @@ macro_rules! browser_tests {
 mod accessibility;
 mod faults;
 mod layout;
+mod screenshots;
 mod shopping;
 
 use std::net::TcpStream;
@@ -53,6 +54,7 @@ pub fn tests() -> Vec<libtest_mimic::Trial> {
         accessibility::tests(),
         faults::tests(),
         layout::tests(),
+        screenshots::tests(),
         shopping::tests(),
     ]
     .into_iter()
@@ -81,7 +83,7 @@ struct Server {
 }
 
 impl Server {
-    fn start() -> Server {
+    fn start(clock: Clock) -> Server {
         let port = free_port();
         let no_signals: [&str; 0] = [];
         let figment = helpers::figment()
@@ -94,7 +96,7 @@ impl Server {
             .merge(("shutdown.mercy", 1));
         let runtime = Runtime::new().expect("a Tokio runtime");
         let rocket = runtime
-            .block_on(session_shop::rocket_with(figment, Clock::System).ignite())
+            .block_on(session_shop::rocket_with(figment, clock).ignite())
             .expect("the app ignites");
         let shutdown = rocket.shutdown();
         let thread = std::thread::spawn(move || {
@@ -129,7 +131,13 @@ pub struct Setup {
     pub dark: bool,
     /// The browser's text size doubled (a default font of 32 px, not 16).
     pub large_text: bool,
+    /// The shop's clock stands still (at 2026-06-01 10:00 UTC), so its
+    /// pages show the same times on every run.
+    pub still_clock: bool,
 }
+
+/// Where a [`Setup::still_clock`] stands: 2026-06-01 10:00:00 UTC.
+const STILL_TIME: i64 = 1_780_308_000;
 
 /// A headless Chromium on a fresh profile, driven through its own
 /// ChromeDriver, looking at its own instance of the shop.
@@ -151,7 +159,12 @@ impl Browser {
 
     /// Like [`Browser::start`], with a browser set up as `setup` says.
     pub fn start_set_up(setup: Setup) -> Browser {
-        let shop = Server::start();
+        let clock = if setup.still_clock {
+            Clock::manual(STILL_TIME)
+        } else {
+            Clock::System
+        };
+        let shop = Server::start(clock);
         let port = free_port();
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
@@ -428,6 +441,55 @@ impl Browser {
         panic!("the page could not be made {width} px wide");
     }
 
+    /// Makes the page exactly `width` × `height` CSS pixels.
+    pub async fn resize_viewport(&self, width: u32, height: u32) {
+        let (mut outer_width, mut outer_height) = (width, height);
+        for _ in 0..10 {
+            self.client
+                .set_window_size(outer_width, outer_height)
+                .await
+                .expect("the window resizes");
+            // NOTE: a window may still be resizing when the call returns;
+            // its size counts once two readings agree.
+            let mut inner = self.js("return [innerWidth, innerHeight];").await;
+            loop {
+                rocket::tokio::time::sleep(Duration::from_millis(50)).await;
+                let again = self.js("return [innerWidth, innerHeight];").await;
+                if again == inner {
+                    break;
+                }
+                inner = again;
+            }
+            let inner = |i: usize| inner[i].as_i64().expect("the page's size");
+            if (inner(0), inner(1)) == (i64::from(width), i64::from(height)) {
+                return;
+            }
+            // NOTE: the window's frame is what the window has beyond the
+            // page, a few hundred pixels at most; a reading taken mid-resize
+            // must not send the next guess out of range.
+            let frame = |outer: u32, inner: i64, want: u32| {
+                let next = i64::from(outer) + i64::from(want) - inner;
+                next.clamp(i64::from(want), i64::from(want) + 300) as u32
+            };
+            outer_width = frame(outer_width, inner(0), width);
+            outer_height = frame(outer_height, inner(1), height);
+        }
+        panic!("the page could not be made {width} × {height} px");
+    }
+
+    /// Waits until `condition` (a JavaScript expression) holds on the page.
+    pub async fn wait_for(&self, condition: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let check = format!("return Boolean({condition});");
+        while self.js(&check).await != Value::Bool(true) {
+            assert!(
+                Instant::now() < deadline,
+                "{condition} not true within 20 s"
+            );
+            rocket::tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// How much wider than the window the page is (0 when nothing scrolls
     /// sideways).
     pub async fn sideways_overflow(&self) -> i64 {
@@ -478,6 +540,19 @@ impl Browser {
         self.fill("#username", username).await;
         self.fill("#password", PASSWORD).await;
         self.click_and_wait("#login-button").await;
+    }
+
+    /// Puts a shopper speaking `lang` where every main page can be shown:
+    /// three products in the cart (four items), signed in as alice,
+    /// shipping details given.
+    pub async fn prepare_a_shopper(&self, lang: &str) {
+        self.goto("/").await;
+        self.speak(lang).await;
+        self.add_from_product_page(1, "2").await;
+        self.add_from_grid(3).await;
+        self.add_from_grid(5).await;
+        self.log_in_as("alice").await;
+        self.give_shipping_details().await;
     }
 
     /// Gives the shipping details on the checkout page.
