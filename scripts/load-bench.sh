@@ -11,7 +11,8 @@
 #
 # Builds the release binaries, starts the shop and src/bin/bare-rocket.rs on
 # free loopback ports with one generated secret key, prepares sessions
-# through the real forms, runs wrk (32 connections, 2 threads) per route,
+# through the real forms, runs wrk (32 connections, 2 threads) per route
+# (the home page both as it is and gzipped, as browsers accept it),
 # then prints req/s, p50, p99 and failures per route, the speed targets of
 # BENCHMARKS.md as ratios within this run, and the shop's peak memory. Everything it starts is stopped on exit.
 
@@ -220,7 +221,11 @@ wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$SHOP/" >/dev/null
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$BARE/health" >/dev/null
 
 echo "== load: $CONNECTIONS connections, $THREADS threads, ${SECONDS_PER_ROUTE}s per route, $ROUNDS round(s)"
-ROUTES=(bare-health shop-health bare-check shop-check shop-grid shop-cart shop-api-cart shop-cart-add)
+ROUTES=(bare-health shop-health bare-check shop-check shop-grid shop-grid-gzip shop-css-br shop-cart shop-api-cart shop-cart-add)
+# What browsers send; without it (wrk's default) pages go out uncompressed.
+ACCEPT_ENCODING="Accept-Encoding: gzip, deflate, br, zstd"
+STYLESHEET="$(grep -o '/static/css/shop.css?v=[0-9a-f]*' "$WORK/grid.html" | head -n 1)"
+[[ -n "$STYLESHEET" ]] || die "no versioned stylesheet on the product grid"
 for round in $(seq 1 "$ROUNDS"); do
     ((ROUNDS == 1)) || echo "   -- round $round"
     bench bare-health "$BARE/health"
@@ -228,6 +233,8 @@ for round in $(seq 1 "$ROUNDS"); do
     bench bare-check "$BARE/check" -H "Cookie: $BARE_COOKIE"
     bench shop-check "$SHOP/test/session/check" -H "Cookie: $CHECK_COOKIE"
     bench shop-grid "$SHOP/"
+    bench shop-grid-gzip "$SHOP/" -H "$ACCEPT_ENCODING"
+    bench shop-css-br "$SHOP$STYLESHEET" -H "$ACCEPT_ENCODING"
     bench shop-cart "$SHOP/cart" -H "Cookie: $CART_COOKIE"
     bench shop-api-cart "$SHOP/api/cart" -H "Cookie: $CART_COOKIE"
     bench shop-cart-add "$SHOP/cart/add" -s "$ROOT/scripts/load-bench-post.lua"
@@ -287,6 +294,8 @@ awk -v rounds="$ROUNDS" '
         label["bare-check"] = "bare   GET /check (cookie)"
         label["shop-check"] = "shop   GET /test/session/check"
         label["shop-grid"] = "shop   GET /"
+        label["shop-grid-gzip"] = "shop   GET / (gzipped)"
+        label["shop-css-br"] = "shop   GET shop.css (brotli)"
         label["shop-cart"] = "shop   GET /cart (5 lines)"
         label["shop-api-cart"] = "shop   GET /api/cart (5 lines)"
         label["shop-cart-add"] = "shop   POST /cart/add (303)"
@@ -309,6 +318,7 @@ awk -v rounds="$ROUNDS" '
         ratio("shop /health / bare /health", "shop-health", "bare-health", 0.90)
         ratio("session check / bare private-cookie check", "shop-check", "bare-check", 0.90)
         ratio("GET / / own /health", "shop-grid", "shop-health", 0.20)
+        ratio("GET / gzipped / GET / as it is", "shop-grid-gzip", "shop-grid", 0.90)
         ratio("GET /cart (5 lines) / own /health", "shop-cart", "shop-health", 0.30)
         ratio("POST /cart/add / own /health", "shop-cart-add", "shop-health", 0.40)
         latency("p99 session check", "shop-check", 2)

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod data_file;
+pub mod encoding;
 pub mod error;
 pub mod fairings;
 pub mod html;
@@ -70,6 +71,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
+        .attach(encoding::CompressPages)
         .attach(fairings::PersonaDelays)
         .attach(session::seal::SealSession)
         .mount("/", routes::shop::routes())

@@ -10,7 +10,7 @@ use rocket::request::{self, FromRequest, Request};
 use rocket::response::{self, Responder, Response};
 use rocket::{get, routes, Route, State};
 
-use crate::assets::Coding;
+use crate::encoding::Coding;
 use crate::shop::Shop;
 
 /// The coding a request's `Accept-Encoding` prefers among those the static
@@ -22,9 +22,9 @@ impl<'r> FromRequest<'r> for Accepted {
     type Error = std::convert::Infallible;
 
     async fn from_request(req: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
-        request::Outcome::Success(Accepted(Coding::negotiate(
-            req.headers().get("Accept-Encoding"),
-        )))
+        let offered = [Coding::Brotli, Coding::Gzip];
+        let accepted = Coding::negotiate(req.headers().get("Accept-Encoding"), &offered);
+        request::Outcome::Success(Accepted(accepted))
     }
 }
 

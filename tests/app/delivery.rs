@@ -205,3 +205,84 @@ fn no_path_leads_outside_the_static_directory() {
         assert_eq!(response.status(), Status::NotFound, "{path}");
     }
 }
+
+/// `GET path` with `Accept-Encoding: accept`.
+fn page<'c>(shop: &'c Shopper, path: &str, accept: &str) -> LocalResponse<'c> {
+    shop.send(
+        shop.client
+            .get(path.to_owned())
+            .header(Header::new("Accept-Encoding", accept.to_owned())),
+    )
+}
+
+#[test]
+fn pages_are_gzipped_for_a_browser_that_accepts_gzip() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "2");
+    for (path, status) in [
+        ("/", Status::Ok),
+        ("/cart", Status::Ok),
+        ("/products/1", Status::Ok),
+        ("/nowhere", Status::NotFound),
+    ] {
+        // NOTE: the first visit shows the cart's flash message once.
+        shop.get(path);
+        let plain = shop.get(path).into_string().expect("a page");
+        let response = page(&shop, path, "gzip, deflate, br, zstd");
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(
+            response.headers().get_one("Vary"),
+            Some("Cookie, Accept-Encoding")
+        );
+        assert_eq!(
+            response.headers().get_one("Content-Type"),
+            Some("text/html; charset=utf-8")
+        );
+        let (coding, page) = decoded(response);
+        assert_eq!(coding.as_deref(), Some("gzip"), "{path}");
+        assert!(
+            page == plain.as_bytes(),
+            "{path}: not the page sent uncompressed"
+        );
+    }
+}
+
+#[test]
+fn a_page_is_sent_as_it_is_when_gzip_is_not_accepted() {
+    let shop = Shopper::new();
+    for accept in [
+        "",
+        "identity",
+        "br",
+        "gzip;q=0",
+        "deflate, zstd",
+        "gzip;q=abc",
+    ] {
+        let response = page(&shop, "/", accept);
+        assert_eq!(response.status(), Status::Ok, "{accept:?}");
+        assert_eq!(
+            response.headers().get_one("Vary"),
+            Some("Cookie, Accept-Encoding")
+        );
+        let (coding, page) = decoded(response);
+        assert_eq!(coding, None, "{accept:?}");
+        assert!(
+            String::from_utf8(page).is_ok_and(|page| page.contains("</html>")),
+            "{accept:?}"
+        );
+    }
+}
+
+#[test]
+fn answers_that_are_not_pages_are_not_compressed() {
+    let shop = Shopper::new();
+    for path in ["/api/products", "/health", "/test/session/check"] {
+        let response = page(&shop, path, "gzip");
+        assert_eq!(response.status(), Status::Ok, "{path}");
+        assert_eq!(
+            response.headers().get_one("Content-Encoding"),
+            None,
+            "{path}"
+        );
+    }
+}

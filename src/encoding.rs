@@ -1,0 +1,221 @@
+//! Content codings (`Accept-Encoding`, `Content-Encoding`): which one a
+//! request accepts, the compressors, and the pages compressed as they go out.
+//!
+//! The static files are compressed once, at launch, at the best settings
+//! ([`crate::assets`]); a page is compressed per response with gzip at its
+//! fastest level, which costs a few per cent of a page's time (BENCHMARKS.md).
+
+use std::io::{Cursor, Write};
+
+use rocket::fairing::{Fairing, Info, Kind};
+use rocket::http::Header;
+use rocket::{Request, Response};
+
+/// A content coding the shop answers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Coding {
+    /// The coding's name in `Accept-Encoding` and `Content-Encoding`.
+    pub fn token(self) -> &'static str {
+        match self {
+            Coding::Brotli => "br",
+            Coding::Gzip => "gzip",
+            Coding::Identity => "identity",
+        }
+    }
+
+    /// The coding to answer with, among `offered` and none (`identity`),
+    /// from the request's `Accept-Encoding` values: the one with the highest
+    /// `q`, in the order of `offered` then none when they tie; none when the
+    /// header is missing or accepts nothing offered. An entry that cannot be
+    /// read is passed over.
+    pub fn negotiate<'a>(
+        accept_encoding: impl IntoIterator<Item = &'a str>,
+        offered: &[Coding],
+    ) -> Coding {
+        let entries: Vec<(&str, f32)> = accept_encoding
+            .into_iter()
+            .flat_map(|value| value.split(','))
+            .filter_map(entry)
+            .collect();
+        let weight = |coding: Coding| {
+            let names: &[&str] = match coding {
+                Coding::Brotli => &["br"],
+                Coding::Gzip => &["gzip", "x-gzip"],
+                Coding::Identity => &["identity"],
+            };
+            entries
+                .iter()
+                .find(|(name, _)| names.iter().any(|n| name.eq_ignore_ascii_case(n)))
+                .or_else(|| entries.iter().find(|(name, _)| *name == "*"))
+                // NOTE: none competes only when named (or by `*`); it is
+                // the answer when nothing else is accepted, even if refused.
+                .map_or(0.0, |&(_, q)| q)
+        };
+        offered
+            .iter()
+            .chain([&Coding::Identity])
+            .map(|&coding| (coding, weight(coding)))
+            .fold((Coding::Identity, 0.0), |best, candidate| {
+                if candidate.1 > best.1 {
+                    candidate
+                } else {
+                    best
+                }
+            })
+            .0
+    }
+}
+
+/// One `Accept-Encoding` entry, `gzip;q=0.8`, as its coding and weight
+/// (`q`, 1 when absent); `None` when it is empty or its weight unreadable.
+fn entry(text: &str) -> Option<(&str, f32)> {
+    let mut parts = text.split(';').map(str::trim);
+    let name = parts.next().filter(|name| !name.is_empty())?;
+    let mut q = 1.0;
+    for parameter in parts {
+        if let Some((key, value)) = parameter.split_once('=') {
+            if key.trim().eq_ignore_ascii_case("q") {
+                q = value
+                    .trim()
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|q| (0.0..=1.0).contains(q))?;
+            }
+        }
+    }
+    Some((name, q))
+}
+
+/// `bytes` compressed with brotli at its best quality.
+pub fn brotli_best(bytes: &[u8]) -> Option<Vec<u8>> {
+    // NOTE: a window no larger than the file (from 1 KiB to brotli's
+    // default 4 MiB) spares small files the large one's set-up.
+    let window = bytes
+        .len()
+        .next_power_of_two()
+        .trailing_zeros()
+        .clamp(10, 22);
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: i32::try_from(window).ok()?,
+        size_hint: bytes.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).ok()?;
+    Some(out)
+}
+
+/// `bytes` compressed with gzip at `level`.
+pub fn gzip(bytes: &[u8], level: flate2::Compression) -> Option<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok()
+}
+
+/// Pages (every `text/html` answer, error pages too) go out gzipped, at the
+/// fastest level, to a browser that accepts gzip, and say they vary with
+/// `Accept-Encoding`. Attached after the fairing that sets `Vary: Cookie`.
+pub struct CompressPages;
+
+/// Smaller answers are sent as they are: the gzip frame would outweigh the gain.
+const SMALLEST_COMPRESSED: usize = 256;
+
+#[rocket::async_trait]
+impl Fairing for CompressPages {
+    fn info(&self) -> Info {
+        Info {
+            name: "Pages compressed",
+            kind: Kind::Response,
+        }
+    }
+
+    async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
+        if !res.content_type().is_some_and(|t| t.is_html())
+            || res.headers().contains("Content-Encoding")
+        {
+            return;
+        }
+        let vary = match res.headers().get_one("Vary") {
+            Some(vary) => format!("{vary}, Accept-Encoding"),
+            None => "Accept-Encoding".to_owned(),
+        };
+        res.set_header(Header::new("Vary", vary));
+        let accepted = Coding::negotiate(req.headers().get("Accept-Encoding"), &[Coding::Gzip]);
+        // NOTE: a page is always a sized body in memory: reading it cannot fail.
+        let sized = res
+            .body()
+            .preset_size()
+            .is_some_and(|size| size >= SMALLEST_COMPRESSED);
+        if accepted != Coding::Gzip || !sized {
+            return;
+        }
+        let Ok(page) = res.body_mut().to_bytes().await else {
+            return;
+        };
+        match gzip(&page, flate2::Compression::fast()) {
+            Some(compressed) => {
+                res.set_header(Header::new("Content-Encoding", Coding::Gzip.token()));
+                res.set_sized_body(compressed.len(), Cursor::new(compressed));
+            }
+            None => res.set_sized_body(page.len(), Cursor::new(page)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Coding;
+
+    fn negotiate(header: &str) -> Coding {
+        Coding::negotiate([header], &[Coding::Brotli, Coding::Gzip])
+    }
+
+    #[test]
+    fn brotli_is_preferred_then_gzip_then_none() {
+        assert_eq!(negotiate("gzip, deflate, br, zstd"), Coding::Brotli);
+        assert_eq!(negotiate("gzip, deflate"), Coding::Gzip);
+        assert_eq!(negotiate("deflate, zstd"), Coding::Identity);
+        assert_eq!(negotiate("*"), Coding::Brotli);
+        assert_eq!(Coding::negotiate([], &[Coding::Gzip]), Coding::Identity);
+        assert_eq!(
+            Coding::negotiate(["gzip", "br"], &[Coding::Brotli, Coding::Gzip]),
+            Coding::Brotli
+        );
+    }
+
+    #[test]
+    fn only_an_offered_coding_is_chosen() {
+        let pages = |header| Coding::negotiate([header], &[Coding::Gzip]);
+        assert_eq!(pages("gzip, deflate, br, zstd"), Coding::Gzip);
+        assert_eq!(pages("br"), Coding::Identity);
+        assert_eq!(pages("br, gzip;q=0.1"), Coding::Gzip);
+    }
+
+    #[test]
+    fn weights_decide_and_zero_refuses() {
+        assert_eq!(negotiate("br;q=0.5, gzip;q=0.8"), Coding::Gzip);
+        assert_eq!(negotiate("BR; Q=1, GZIP"), Coding::Brotli);
+        assert_eq!(negotiate("br;q=0, gzip;q=0"), Coding::Identity);
+        assert_eq!(negotiate("gzip;q=0.5, identity"), Coding::Identity);
+        assert_eq!(negotiate("*;q=0.3, br;q=0"), Coding::Gzip);
+        assert_eq!(negotiate("x-gzip"), Coding::Gzip);
+        assert_eq!(negotiate("identity;q=0, *;q=0"), Coding::Identity);
+    }
+
+    #[test]
+    fn an_unreadable_entry_is_passed_over() {
+        assert_eq!(negotiate("br;q=2, gzip"), Coding::Gzip);
+        assert_eq!(negotiate("br;q=abc, gzip;q=0.1"), Coding::Gzip);
+        assert_eq!(negotiate("br;q=NaN"), Coding::Identity);
+        assert_eq!(negotiate(",,; ;q=, ;;br"), Coding::Identity);
+        assert_eq!(negotiate(" ,\t br ;q=0.9 ,"), Coding::Brotli);
+        assert_eq!(negotiate(&"gzip;".repeat(10_000)), Coding::Gzip);
+    }
+}
