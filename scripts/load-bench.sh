@@ -11,8 +11,7 @@
 #
 # Builds the release binaries, starts the shop and src/bin/bare-rocket.rs on
 # free loopback ports with one generated secret key, prepares sessions
-# through the real forms, runs wrk (32 connections, 2 threads) per route
-# (the home page both as it is and gzipped, as browsers accept it),
+# through the real forms, runs wrk (32 connections, 2 threads) per route,
 # then prints req/s, p50, p99 and failures per route, the speed targets of
 # BENCHMARKS.md as ratios within this run, and the shop's peak memory. Everything it starts is stopped on exit.
 
@@ -221,8 +220,8 @@ wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$SHOP/" >/dev/null
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$BARE/health" >/dev/null
 
 echo "== load: $CONNECTIONS connections, $THREADS threads, ${SECONDS_PER_ROUTE}s per route, $ROUNDS round(s)"
-ROUTES=(bare-health shop-health bare-check shop-check shop-grid shop-grid-gzip shop-css-br shop-cart shop-api-cart shop-cart-add)
-# What browsers send; without it (wrk's default) pages go out uncompressed.
+ROUTES=(bare-health shop-health bare-check shop-check shop-grid shop-css-br shop-cart shop-api-cart shop-cart-add)
+# What browsers send; without it (wrk's default) the stylesheet goes out uncompressed.
 ACCEPT_ENCODING="Accept-Encoding: gzip, deflate, br, zstd"
 STYLESHEET="$(grep -o '/static/css/shop.css?v=[0-9a-f]*' "$WORK/grid.html" | head -n 1)"
 [[ -n "$STYLESHEET" ]] || die "no versioned stylesheet on the product grid"
@@ -233,7 +232,6 @@ for round in $(seq 1 "$ROUNDS"); do
     bench bare-check "$BARE/check" -H "Cookie: $BARE_COOKIE"
     bench shop-check "$SHOP/test/session/check" -H "Cookie: $CHECK_COOKIE"
     bench shop-grid "$SHOP/"
-    bench shop-grid-gzip "$SHOP/" -H "$ACCEPT_ENCODING"
     bench shop-css-br "$SHOP$STYLESHEET" -H "$ACCEPT_ENCODING"
     bench shop-cart "$SHOP/cart" -H "Cookie: $CART_COOKIE"
     bench shop-api-cart "$SHOP/api/cart" -H "Cookie: $CART_COOKIE"
@@ -294,7 +292,6 @@ awk -v rounds="$ROUNDS" '
         label["bare-check"] = "bare   GET /check (cookie)"
         label["shop-check"] = "shop   GET /test/session/check"
         label["shop-grid"] = "shop   GET /"
-        label["shop-grid-gzip"] = "shop   GET / (gzipped)"
         label["shop-css-br"] = "shop   GET shop.css (brotli)"
         label["shop-cart"] = "shop   GET /cart (5 lines)"
         label["shop-api-cart"] = "shop   GET /api/cart (5 lines)"
@@ -318,7 +315,6 @@ awk -v rounds="$ROUNDS" '
         ratio("shop /health / bare /health", "shop-health", "bare-health", 0.90)
         ratio("session check / bare private-cookie check", "shop-check", "bare-check", 0.90)
         ratio("GET / / own /health", "shop-grid", "shop-health", 0.20)
-        ratio("GET / gzipped / GET / as it is", "shop-grid-gzip", "shop-grid", 0.90)
         ratio("GET /cart (5 lines) / own /health", "shop-cart", "shop-health", 0.30)
         ratio("POST /cart/add / own /health", "shop-cart-add", "shop-health", 0.40)
         latency("p99 session check", "shop-check", 2)

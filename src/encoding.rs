@@ -1,15 +1,14 @@
 //! Content codings (`Accept-Encoding`, `Content-Encoding`): which one a
-//! request accepts, the compressors, and the pages compressed as they go out.
+//! request accepts, and the compressors.
 //!
 //! The static files are compressed once, at launch, at the best settings
-//! ([`crate::assets`]); a page is compressed per response with gzip at its
-//! fastest level, which costs a few per cent of a page's time (BENCHMARKS.md).
+//! ([`crate::assets`]). Pages are never compressed: each carries the
+//! session's CSRF token beside text the visitor chose (the address, echoed
+//! in the language form), and a compressed page's size would then leak the
+//! token to someone who can watch the traffic and make the browser ask for
+//! chosen addresses (the BREACH attack).
 
-use std::io::{Cursor, Write};
-
-use rocket::fairing::{Fairing, Info, Kind};
-use rocket::http::Header;
-use rocket::{Request, Response};
+use std::io::Write;
 
 /// A content coding the shop answers in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,56 +116,6 @@ pub fn gzip(bytes: &[u8], level: flate2::Compression) -> Option<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
     encoder.write_all(bytes).ok()?;
     encoder.finish().ok()
-}
-
-/// Pages (every `text/html` answer, error pages too) go out gzipped, at the
-/// fastest level, to a browser that accepts gzip, and say they vary with
-/// `Accept-Encoding`. Attached after the fairing that sets `Vary: Cookie`.
-pub struct CompressPages;
-
-/// Smaller answers are sent as they are: the gzip frame would outweigh the gain.
-const SMALLEST_COMPRESSED: usize = 256;
-
-#[rocket::async_trait]
-impl Fairing for CompressPages {
-    fn info(&self) -> Info {
-        Info {
-            name: "Pages compressed",
-            kind: Kind::Response,
-        }
-    }
-
-    async fn on_response<'r>(&self, req: &'r Request<'_>, res: &mut Response<'r>) {
-        if !res.content_type().is_some_and(|t| t.is_html())
-            || res.headers().contains("Content-Encoding")
-        {
-            return;
-        }
-        let vary = match res.headers().get_one("Vary") {
-            Some(vary) => format!("{vary}, Accept-Encoding"),
-            None => "Accept-Encoding".to_owned(),
-        };
-        res.set_header(Header::new("Vary", vary));
-        let accepted = Coding::negotiate(req.headers().get("Accept-Encoding"), &[Coding::Gzip]);
-        // NOTE: a page is always a sized body in memory: reading it cannot fail.
-        let sized = res
-            .body()
-            .preset_size()
-            .is_some_and(|size| size >= SMALLEST_COMPRESSED);
-        if accepted != Coding::Gzip || !sized {
-            return;
-        }
-        let Ok(page) = res.body_mut().to_bytes().await else {
-            return;
-        };
-        match gzip(&page, flate2::Compression::fast()) {
-            Some(compressed) => {
-                res.set_header(Header::new("Content-Encoding", Coding::Gzip.token()));
-                res.set_sized_body(compressed.len(), Cursor::new(compressed));
-            }
-            None => res.set_sized_body(page.len(), Cursor::new(page)),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -71,7 +71,6 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
-        .attach(encoding::CompressPages)
         .attach(fairings::PersonaDelays)
         .attach(session::seal::SealSession)
         .mount("/", routes::shop::routes())

@@ -258,8 +258,17 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
         assert_eq!(home.status, 200);
         assert_eq!(
             home.header("Content-Encoding"),
+            None,
+            "a page, which carries the CSRF token, is never compressed"
+        );
+        let stylesheet = shopper
+            .send("GET /static/css/shop.css", "Accept-Encoding: gzip\r\n", "")
+            .await;
+        assert_eq!(stylesheet.status, 200);
+        assert_eq!(
+            stylesheet.header("Content-Encoding"),
             Some("gzip"),
-            "text is compressed"
+            "static files are compressed"
         );
         statuses.push(shopper.get("/products/1").await.status);
         let added = shopper
