@@ -166,8 +166,12 @@ impl Browser {
         };
         let shop = Server::start(clock);
         let port = free_port();
+        // NOTE: ChromeDriver hands its environment to Chromium, which then
+        // finds only the fonts this file names.
+        let fonts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/system/browser/fonts.conf");
         let driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .env("FONTCONFIG_FILE", fonts)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
