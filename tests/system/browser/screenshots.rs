@@ -141,7 +141,7 @@ fn the_screenshots_show_the_pages_as_they_are(browser: &Browser, lang: &str) {
             serde_json::json!([true, true]),
             "the text and code are drawn in DejaVu Sans and DejaVu Sans Mono, \
              as in the committed pictures (Debian: fonts-dejavu-core and \
-             fonts-dejavu-extra, and no other fonts)"
+             fonts-dejavu-extra)"
         );
         browser.prepare_a_shopper(lang).await;
         let mut changed = Vec::new();
