@@ -1,8 +1,8 @@
 //! Content codings (`Accept-Encoding`, `Content-Encoding`): which one a
 //! request accepts, and the compressors.
 //!
-//! The static files are compressed once, at launch, at the best settings
-//! ([`crate::assets`]). Pages are never compressed: each carries the
+//! The static files are compressed with these once, at launch, at the best
+//! settings, when they are read. Pages are never compressed: each carries the
 //! session's CSRF token beside text the visitor chose (the address, echoed
 //! in the language form), and a compressed page's size would then leak the
 //! token to someone who can watch the traffic and make the browser ask for
