@@ -142,16 +142,27 @@ fn with_retry_after(
     })
 }
 
+/// The JSON refusal of a request under `/api/`, in its session's language,
+/// with the message `word` gives in that language.
+fn refuse_in_json(
+    req: &Request<'_>,
+    status: Status,
+    field: Option<&'static str>,
+    word: impl FnOnce(Lang, Option<&Texts>) -> String,
+) -> response::Result<'static> {
+    let lang = session::language(req);
+    let texts = req.rocket().state::<Shop>().map(|s| &s.texts);
+    let body = ApiErrorBody::new(status, Some(word(lang, texts)), field, lang, texts);
+    ApiRefusal::new(body, lang).respond_to(req)
+}
+
 impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, req: &'r Request<'_>) -> response::Result<'static> {
         let status = self.status();
         match self {
             AppError::Invalid(page) => (status, *page).respond_to(req),
             AppError::Refused { message, field, .. } => {
-                let lang = session::language(req);
-                let texts = req.rocket().state::<Shop>().map(|s| &s.texts);
-                let body = ApiErrorBody::new(status, Some(message), field, lang, texts);
-                ApiRefusal::new(body, lang).respond_to(req)
+                refuse_in_json(req, status, field, |_, _| message)
             }
             AppError::TooManyAttempts { retry_after, page } => {
                 with_retry_after((status, *page).respond_to(req), retry_after)
@@ -162,11 +173,9 @@ impl<'r> Responder<'r, 'static> for AppError {
                     Unavailable::Ledger => "error_503_ledger",
                 };
                 let response = if req.uri().path().starts_with("/api/") {
-                    let lang = session::language(req);
-                    let texts = req.rocket().state::<Shop>().map(|s| &s.texts);
-                    let worded = texts.map_or_else(|| message.to_owned(), |t| t.get(lang, message));
-                    let body = ApiErrorBody::new(status, Some(worded), None, lang, texts);
-                    ApiRefusal::new(body, lang).respond_to(req)
+                    refuse_in_json(req, status, None, |lang, texts| {
+                        texts.map_or_else(|| message.to_owned(), |t| t.get(lang, message))
+                    })
                 } else {
                     (status, error_page_for(status, Some(message), req)).respond_to(req)
                 };
