@@ -15,7 +15,7 @@ use crate::auth::Accounts;
 use crate::catalog::Catalog;
 use crate::csrf::{PublicOrigin, SiteOrigin};
 use crate::i18n::Texts;
-use crate::ledger::{Ledger, LedgerSettings, Limits};
+use crate::ledger::{values, Ledger, LedgerSettings, Limits, Share};
 use crate::session::cookie::{self, key_from_bytes, parse_key, Keys};
 use crate::session::SessionSettings;
 use crate::shop::{Links, Shop};
@@ -50,12 +50,24 @@ pub struct AppConfig {
     /// The site's public `scheme://host[:port]` behind a proxy; POSTs must
     /// come from it. Unset: from this server's own scheme and `Host`.
     pub public_origin: Option<String>,
-    /// The most revoked sessions the ledger keeps; when full, sign-in,
-    /// logout and reset answer 503 until some expire.
+    /// The most revoked sessions the ledger keeps; when full, the revocation
+    /// ending first of the client holding the most is forgotten (nothing is
+    /// refused).
     pub ledger_max_revocations: usize,
-    /// The most placed orders the ledger keeps; when full, placing an order
-    /// answers 503 until some expire.
+    /// The most revoked sessions charged to one client address; past it,
+    /// that client's own revocation ending first is forgotten.
+    pub ledger_revocations_per_client: usize,
+    /// The most placed orders the ledger keeps, and (below) per client
+    /// address; when full, forgotten like revocations.
     pub ledger_max_orders: usize,
+    pub ledger_orders_per_client: usize,
+    /// Orders one account may place from one client address in an hour;
+    /// more → 429 with `Retry-After`.
+    pub orders_per_hour: u32,
+    /// The most values `/test/server/…` keeps, and per client address; past
+    /// either, the oldest is forgotten.
+    pub server_values_max: usize,
+    pub server_values_per_client: usize,
     /// The most failed-login counts the ledger keeps; when full, the count
     /// that ends first is dropped.
     pub ledger_max_login_failures: usize,
@@ -76,8 +88,13 @@ impl Default for AppConfig {
             login_max_failures: 10,
             login_failure_window: 900,
             public_origin: None,
-            ledger_max_revocations: Limits::default().revocations,
-            ledger_max_orders: Limits::default().orders,
+            ledger_max_revocations: Limits::default().revocations.total,
+            ledger_revocations_per_client: Limits::default().revocations.per_client,
+            ledger_max_orders: Limits::default().orders.total,
+            ledger_orders_per_client: Limits::default().orders.per_client,
+            orders_per_hour: 60,
+            server_values_max: values::SHARE.total,
+            server_values_per_client: values::SHARE.per_client,
             ledger_max_login_failures: Limits::default().login_failures,
         }
     }
@@ -116,8 +133,14 @@ pub fn stage(links: fn(&Catalog) -> Links, assets: Arc<Assets>) -> AdHoc {
         };
         let ledger_settings = LedgerSettings {
             limits: Limits {
-                revocations: config.ledger_max_revocations,
-                orders: config.ledger_max_orders,
+                revocations: Share {
+                    per_client: config.ledger_revocations_per_client,
+                    total: config.ledger_max_revocations,
+                },
+                orders: Share {
+                    per_client: config.ledger_orders_per_client,
+                    total: config.ledger_max_orders,
+                },
                 login_failures: config.ledger_max_login_failures,
             },
             // NOTE: the same on every instance sharing the secret key.

@@ -62,3 +62,8 @@ shipping_label_title = Shipping label
 shipping_label_preparing = Being prepared…
 shipping_label_ready = Ready: your parcel is on its way.
 shipping_label_reload = Reload this page in a few seconds to see the label ready.
+# $limit: orders one account may place from one address in an hour; $minutes: whole minutes until the next is allowed.
+orders_throttled = { $minutes ->
+    [one] This account has placed { $limit } orders from your address in the last hour, the most allowed. Try again in 1 minute.
+   *[other] This account has placed { $limit } orders from your address in the last hour, the most allowed. Try again in { $minutes } minutes.
+}

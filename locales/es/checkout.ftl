@@ -63,3 +63,8 @@ shipping_label_title = Etiqueta de envío
 shipping_label_preparing = En preparación…
 shipping_label_ready = Lista: tu paquete está en camino.
 shipping_label_reload = Vuelve a cargar esta página dentro de unos segundos para ver la etiqueta lista.
+# $limit: pedidos que una cuenta puede hacer desde una dirección en una hora; $minutes: minutos enteros hasta que se permita el siguiente.
+orders_throttled = { $minutes ->
+    [one] Esta cuenta ya ha hecho { $limit } pedidos desde tu dirección en la última hora, el máximo permitido. Vuelve a intentarlo dentro de 1 minuto.
+   *[other] Esta cuenta ya ha hecho { $limit } pedidos desde tu dirección en la última hora, el máximo permitido. Vuelve a intentarlo dentro de { $minutes } minutos.
+}

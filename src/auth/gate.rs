@@ -1,7 +1,10 @@
 //! The gate in front of the password checks: argon2 is expensive on
 //! purpose, so at most as many checks run at once as there are cores, a
 //! short queue waits, and one client address holds at most a small share of
-//! both, so others still sign in while it floods.
+//! both, so others still sign in while it floods. Within an address's share,
+//! each known account, and all unknown usernames together, have a lane of
+//! their own: a flood from one address (an office behind one NAT) against
+//! random names or against one account never keeps another account out.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -44,17 +47,33 @@ pub struct PasswordGate {
     shares: Arc<Shares>,
 }
 
-/// How many checks each client address has queued or running (only
-/// addresses with at least one are kept, so this never outgrows the queue).
+/// How many checks each client address, and each of its lanes, has queued
+/// or running (only those with at least one are kept, so this never
+/// outgrows the queue).
 struct Shares {
     per_client: usize,
-    under_way: Mutex<HashMap<String, usize>>,
+    per_lane: usize,
+    under_way: Mutex<UnderWay>,
+}
+
+#[derive(Debug, Default)]
+struct UnderWay {
+    clients: HashMap<String, usize>,
+    lanes: HashMap<(String, Lane), usize>,
+}
+
+/// Whose password a check is for: a known account, or any name no account has.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Lane {
+    Account(String),
+    Unknown,
 }
 
 /// A client's place among the checks, given back when dropped.
 pub struct Permit {
     shares: Arc<Shares>,
     client: String,
+    lane: Lane,
 }
 
 impl Drop for Permit {
@@ -64,26 +83,34 @@ impl Drop for Permit {
             .under_way
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(count) = under_way.get_mut(&self.client) {
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                under_way.remove(&self.client);
-            }
+        let lane = (self.client.clone(), self.lane.clone());
+        release(&mut under_way.clients, &self.client);
+        release(&mut under_way.lanes, &lane);
+    }
+}
+
+/// One fewer under way for `key`; forgotten at none.
+fn release<K: Eq + std::hash::Hash>(counts: &mut HashMap<K, usize>, key: &K) {
+    if let Some(count) = counts.get_mut(key) {
+        *count = count.saturating_sub(1);
+        if *count == 0 {
+            counts.remove(key);
         }
     }
 }
 
 impl PasswordGate {
     /// As many checkers as there are cores, a queue of four per checker,
-    /// and two checks at most per client address.
+    /// and four checks at most per client address, two per lane.
     pub fn for_this_machine() -> PasswordGate {
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        PasswordGate::new(cores, cores * 4, 2)
+        PasswordGate::new(cores, cores * 4, 4)
     }
 
-    /// `checkers` threads, with at most `waiting` checks queued for them and
-    /// `per_client` queued or running for one client address. The threads
-    /// end when the gate is dropped.
+    /// `checkers` threads, with at most `waiting` checks queued for them,
+    /// `per_client` queued or running for one client address, and half of
+    /// that (at least one) for one lane of it. The threads end when the
+    /// gate is dropped.
     pub fn new(checkers: usize, waiting: usize, per_client: usize) -> PasswordGate {
         let (queue, jobs) = sync_channel::<Check>(waiting);
         let jobs = Arc::new(Mutex::new(jobs));
@@ -106,28 +133,33 @@ impl PasswordGate {
             queue,
             shares: Arc::new(Shares {
                 per_client: per_client.max(1),
+                per_lane: (per_client / 2).max(1),
                 under_way: Mutex::default(),
             }),
         }
     }
 
-    /// A place for one check from `client`; [`GateError::Busy`] when the
-    /// client already has its share under way. Cheap: take it before any
-    /// other work for a sign-in.
-    pub fn admit(&self, client: &str) -> Result<Permit, GateError> {
+    /// A place for one check from `client` in `lane`; [`GateError::Busy`]
+    /// when the client, or that lane of it, already has its share under
+    /// way. Cheap: take it before any other work for a sign-in.
+    pub fn admit(&self, client: &str, lane: Lane) -> Result<Permit, GateError> {
         let mut under_way = self
             .shares
             .under_way
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let count = under_way.entry(client.to_owned()).or_insert(0);
-        if *count >= self.shares.per_client {
+        let key = (client.to_owned(), lane);
+        let in_client = under_way.clients.get(client).copied().unwrap_or(0);
+        let in_lane = under_way.lanes.get(&key).copied().unwrap_or(0);
+        if in_client >= self.shares.per_client || in_lane >= self.shares.per_lane {
             return Err(GateError::Busy);
         }
-        *count += 1;
+        *under_way.clients.entry(key.0.clone()).or_insert(0) += 1;
+        *under_way.lanes.entry(key.clone()).or_insert(0) += 1;
         Ok(Permit {
             shares: Arc::clone(&self.shares),
-            client: client.to_owned(),
+            client: key.0,
+            lane: key.1,
         })
     }
 
@@ -155,29 +187,59 @@ impl PasswordGate {
 mod tests {
     use super::*;
 
+    fn account(name: &str) -> Lane {
+        Lane::Account(name.to_owned())
+    }
+
     #[test]
     fn a_client_holds_at_most_its_share_and_gets_it_back() {
         let gate = PasswordGate::new(1, 8, 2);
-        let first = gate.admit("10.0.0.1").unwrap();
-        let second = gate.admit("10.0.0.1").unwrap();
+        let first = gate.admit("10.0.0.1", account("alice")).unwrap();
+        let second = gate.admit("10.0.0.1", account("bob")).unwrap();
 
-        assert_eq!(gate.admit("10.0.0.1").err(), Some(GateError::Busy));
-        assert!(gate.admit("10.0.0.2").is_ok());
+        assert_eq!(
+            gate.admit("10.0.0.1", account("carol")).err(),
+            Some(GateError::Busy)
+        );
+        assert!(gate.admit("10.0.0.2", account("carol")).is_ok());
 
         drop(first);
-        let third = gate.admit("10.0.0.1");
+        let third = gate.admit("10.0.0.1", account("alice"));
         assert!(third.is_ok());
         drop((second, third));
         let under_way = gate.shares.under_way.lock().unwrap();
-        assert!(under_way.is_empty(), "{under_way:?}");
+        assert!(under_way.clients.is_empty(), "{under_way:?}");
+        assert!(under_way.lanes.is_empty(), "{under_way:?}");
+    }
+
+    #[test]
+    fn a_flood_of_unknown_names_from_one_address_leaves_room_for_a_known_account() {
+        let gate = PasswordGate::new(2, 8, 4);
+        let flood: Vec<_> = (0..64)
+            .filter_map(|_| gate.admit("10.0.0.1", Lane::Unknown).ok())
+            .collect();
+        assert_eq!(flood.len(), 2);
+
+        assert!(gate.admit("10.0.0.1", account("alice")).is_ok());
+    }
+
+    #[test]
+    fn a_flood_against_one_account_from_one_address_leaves_room_for_another() {
+        let gate = PasswordGate::new(2, 8, 4);
+        let flood: Vec<_> = (0..64)
+            .filter_map(|_| gate.admit("10.0.0.1", account("alice")).ok())
+            .collect();
+        assert_eq!(flood.len(), 2);
+
+        assert!(gate.admit("10.0.0.1", account("bob")).is_ok());
     }
 
     #[rocket::async_test]
     async fn a_check_runs_and_answers_then_gives_its_place_back() {
         let gate = PasswordGate::new(1, 1, 1);
-        let permit = gate.admit("10.0.0.1").unwrap();
+        let permit = gate.admit("10.0.0.1", Lane::Unknown).unwrap();
 
         assert_eq!(gate.run(permit, || 6 * 7).await, Ok(42));
-        assert!(gate.admit("10.0.0.1").is_ok());
+        assert!(gate.admit("10.0.0.1", Lane::Unknown).is_ok());
     }
 }

@@ -1,12 +1,14 @@
 //! The ledger in this process's memory: maps whose entries expire, pruned on
-//! every write so they hold only what is still in force.
+//! every write so they hold only what is still in force, and shared fairly
+//! among clients when full (`fair.rs`).
 
 use std::sync::{Mutex, PoisonError, RwLock};
 
 use uuid::Uuid;
 
 use super::expiring::ExpiringMap;
-use super::records::{seconds_until, Attempt, Claim, Kind, LedgerError, Limits, LoginKey, Window};
+use super::fair::{FairMap, Rewrite};
+use super::records::{seconds_until, Attempt, Claim, ClientKey, Limits, LoginKey, Window};
 use crate::checkout::Order;
 use crate::clock::UnixTime;
 
@@ -15,8 +17,9 @@ use crate::clock::UnixTime;
 #[derive(Debug)]
 pub(super) struct MemoryLedger {
     limits: Limits,
-    revoked: RwLock<ExpiringMap<Uuid, ()>>,
-    orders: Mutex<ExpiringMap<Uuid, Order>>,
+    revoked: RwLock<FairMap<Uuid, ()>>,
+    orders: Mutex<FairMap<Uuid, Order>>,
+    /// Failed-login counts and order budgets (their keys never meet).
     login_failures: Mutex<ExpiringMap<LoginKey, u32>>,
 }
 
@@ -24,8 +27,8 @@ impl MemoryLedger {
     pub(super) fn new(limits: Limits) -> MemoryLedger {
         MemoryLedger {
             limits,
-            revoked: RwLock::default(),
-            orders: Mutex::default(),
+            revoked: RwLock::new(FairMap::new(limits.revocations)),
+            orders: Mutex::new(FairMap::new(limits.orders)),
             login_failures: Mutex::default(),
         }
     }
@@ -35,19 +38,9 @@ impl MemoryLedger {
         revoked.get(&id, now).is_some()
     }
 
-    pub(super) fn revoke(
-        &self,
-        id: Uuid,
-        until: UnixTime,
-        now: UnixTime,
-    ) -> Result<(), LedgerError> {
+    pub(super) fn revoke(&self, id: Uuid, until: UnixTime, now: UnixTime, owner: ClientKey) {
         let mut revoked = self.revoked.write().unwrap_or_else(PoisonError::into_inner);
-        revoked.prune(now);
-        if until > now && !revoked.contains(&id) && revoked.len() >= self.limits.revocations {
-            return Err(LedgerError::Full(Kind::Revocations));
-        }
-        revoked.insert_longest(id, (), until, now);
-        Ok(())
+        revoked.insert(owner, id, (), until, now, Rewrite::KeepLongest);
     }
 
     pub(super) fn claim_order(
@@ -56,17 +49,14 @@ impl MemoryLedger {
         order: &Order,
         until: UnixTime,
         now: UnixTime,
-    ) -> Result<Claim, LedgerError> {
+        owner: ClientKey,
+    ) -> Claim {
         let mut orders = self.orders.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((placed, _)) = orders.get(&checkout, now) {
-            return Ok(Claim::AlreadyPlaced(placed.clone()));
+            return Claim::AlreadyPlaced(placed.clone());
         }
-        orders.prune(now);
-        if orders.len() >= self.limits.orders {
-            return Err(LedgerError::Full(Kind::Orders));
-        }
-        orders.insert(checkout, order.clone(), until, now);
-        Ok(Claim::Placed(order.clone()))
+        orders.insert(owner, checkout, order.clone(), until, now, Rewrite::Replace);
+        Claim::Placed(order.clone())
     }
 
     pub(super) fn order(&self, checkout: Uuid, now: UnixTime) -> Option<Order> {
@@ -74,7 +64,7 @@ impl MemoryLedger {
         orders.get(&checkout, now).map(|(order, _)| order.clone())
     }
 
-    pub(super) fn reserve_login_attempt(&self, key: LoginKey, window: Window) -> Attempt {
+    pub(super) fn reserve(&self, key: LoginKey, window: Window) -> Attempt {
         let now = window.now;
         let mut failures = self
             .login_failures
@@ -99,12 +89,24 @@ impl MemoryLedger {
         Attempt::Reserved { count: count + 1 }
     }
 
-    pub(super) fn clear_login_failures(&self, key: &LoginKey) {
+    pub(super) fn clear(&self, key: &LoginKey) {
         let mut failures = self
             .login_failures
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         failures.remove(key);
+    }
+
+    /// Gives back one reserved unit of `key`, if its window still runs.
+    pub(super) fn release(&self, key: &LoginKey, now: UnixTime) {
+        let mut failures = self
+            .login_failures
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((count, until)) = failures.get(key, now) {
+            let count = count.saturating_sub(1);
+            failures.insert(*key, count, until, now);
+        }
     }
 }
 
@@ -127,9 +129,9 @@ mod tests {
     fn expired_login_failures_are_dropped_when_another_is_recorded() {
         let ledger = MemoryLedger::new(Limits::default());
         let names = LoginNames::new(b"key");
-        ledger.reserve_login_attempt(names.name("10.0.0.1", "alice"), window(10, NOW));
+        ledger.reserve(names.name("10.0.0.1", "alice"), window(10, NOW));
 
-        ledger.reserve_login_attempt(names.name("10.0.0.2", "bob"), window(10, NOW + 60));
+        ledger.reserve(names.name("10.0.0.2", "bob"), window(10, NOW + 60));
 
         let failures = ledger.login_failures.lock().unwrap();
         assert_eq!(failures.len(), 1);
@@ -138,9 +140,10 @@ mod tests {
     #[test]
     fn expired_revocations_are_dropped_when_another_is_made() {
         let ledger = MemoryLedger::new(Limits::default());
-        ledger.revoke(Uuid::new_v4(), NOW + 5, NOW).unwrap();
+        let owner = LoginNames::new(b"key").client("10.0.0.1");
+        ledger.revoke(Uuid::new_v4(), NOW + 5, NOW, owner);
 
-        ledger.revoke(Uuid::new_v4(), NOW + 100, NOW + 5).unwrap();
+        ledger.revoke(Uuid::new_v4(), NOW + 100, NOW + 5, owner);
 
         assert_eq!(ledger.revoked.read().unwrap().len(), 1);
     }

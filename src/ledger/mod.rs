@@ -1,11 +1,15 @@
 //! The ledger: what the server remembers that a cookie cannot carry.
 //!
-//! Revoked session ids, the order placed for each checkout, and failed-login
-//! counts, each kept until a given time. It lives in memory (one instance,
-//! forgotten at restart) or in Redis (shared by every instance using it).
-//! Times are Unix seconds passed in by the caller, so an injected clock rules.
+//! Revoked session ids, the order placed for each checkout, failed-login
+//! counts and order budgets, each kept until a given time. It lives in
+//! memory (one instance, forgotten at restart) or in Redis (shared by every
+//! instance using it). Times are Unix seconds passed in by the caller, so an
+//! injected clock rules. Every entry a client can make is charged to that
+//! client: a full store forgets the writer's own oldest entries first, and
+//! never refuses anyone (`fair.rs`).
 
 mod expiring;
+mod fair;
 mod memory;
 mod records;
 mod redis;
@@ -19,11 +23,11 @@ use uuid::Uuid;
 use crate::checkout::Order;
 use crate::clock::UnixTime;
 
-pub use self::records::{Attempt, Claim, Kind, LedgerError, Limits};
+pub use self::records::{Attempt, Claim, ClientKey, LedgerError, Limits, Share};
 use self::records::{LoginNames, Window};
 
 use self::memory::MemoryLedger;
-use self::redis::RedisLedger;
+use self::redis::{Counter, RedisLedger};
 
 /// What the server remembers; cheap to clone, every clone shares the same entries.
 #[derive(Clone)]
@@ -33,7 +37,7 @@ pub struct Ledger {
 }
 
 enum Backend {
-    Memory(MemoryLedger),
+    Memory(Box<MemoryLedger>),
     Redis(RedisLedger),
 }
 
@@ -68,7 +72,9 @@ impl Ledger {
     /// A ledger in this process's memory, with `settings`.
     pub fn in_memory_with(settings: &LedgerSettings) -> Ledger {
         Ledger {
-            backend: Arc::new(Backend::Memory(MemoryLedger::new(settings.limits))),
+            backend: Arc::new(Backend::Memory(Box::new(MemoryLedger::new(
+                settings.limits,
+            )))),
             names: LoginNames::new(&settings.names_key),
         }
     }
@@ -96,34 +102,86 @@ impl Ledger {
         }
     }
 
-    /// Revokes session `id` until `until` (the session's absolute end);
-    /// every instance honours it within a second. An `until` already past
-    /// revokes nothing. When the revocations are at their limit, a new one
-    /// is refused ([`LedgerError::Full`]): none in force is ever forgotten.
+    /// Revokes session `id` until `until` (when it would have ended
+    /// anyway), charged to `client`; every instance honours it within a
+    /// second. An `until` already past revokes nothing. Never refused: a
+    /// client past its share of revocations loses its own that ends first,
+    /// and a full ledger the first-ending one of the client holding most.
     pub async fn revoke(
         &self,
         id: Uuid,
         until: UnixTime,
         now: UnixTime,
+        client: &str,
     ) -> Result<(), LedgerError> {
+        let owner = self.names.client(client);
         match &*self.backend {
-            Backend::Memory(ledger) => ledger.revoke(id, until, now),
-            Backend::Redis(ledger) => ledger.revoke(id, until, now).await,
+            Backend::Memory(ledger) => {
+                ledger.revoke(id, until, now, owner);
+                Ok(())
+            }
+            Backend::Redis(ledger) => ledger.revoke(id, until, now, owner).await,
         }
     }
 
-    /// Claims `checkout` for `order`: the first claim wins and is kept until
-    /// `until`; every later claim for the same checkout gets the winner back.
+    /// Claims `checkout` for `order`, charged to `client`: the first claim
+    /// wins and is kept until `until`; every later claim for the same
+    /// checkout gets the winner back. Past the orders' share, the one that
+    /// ends first of the client holding the most is forgotten.
     pub async fn claim_order(
         &self,
         checkout: Uuid,
         order: &Order,
         until: UnixTime,
         now: UnixTime,
+        client: &str,
     ) -> Result<Claim, LedgerError> {
+        let owner = self.names.client(client);
         match &*self.backend {
-            Backend::Memory(ledger) => ledger.claim_order(checkout, order, until, now),
-            Backend::Redis(ledger) => ledger.claim_order(checkout, order, until, now).await,
+            Backend::Memory(ledger) => Ok(ledger.claim_order(checkout, order, until, now, owner)),
+            Backend::Redis(ledger) => ledger.claim_order(checkout, order, until, now, owner).await,
+        }
+    }
+
+    /// Reserves one order for `account` placing from `client`: refused once
+    /// `limit` are counted in the window of `window_secs` seconds that the
+    /// first opened. Per account and client, so nobody else's budget is
+    /// touched, even on a shared demo account.
+    pub async fn reserve_order(
+        &self,
+        client: &str,
+        account: &str,
+        limit: u32,
+        window_secs: u32,
+        now: UnixTime,
+    ) -> Result<Attempt, LedgerError> {
+        let key = self.names.orders(client, account);
+        let window = Window {
+            limit,
+            secs: window_secs,
+            now,
+        };
+        match &*self.backend {
+            Backend::Memory(ledger) => Ok(ledger.reserve(key, window)),
+            Backend::Redis(ledger) => ledger.reserve(Counter::Orders, &key, window).await,
+        }
+    }
+
+    /// Gives back an order reserved for a checkout that turned out to be
+    /// placed already.
+    pub async fn release_order(
+        &self,
+        client: &str,
+        account: &str,
+        now: UnixTime,
+    ) -> Result<(), LedgerError> {
+        let key = self.names.orders(client, account);
+        match &*self.backend {
+            Backend::Memory(ledger) => {
+                ledger.release(&key, now);
+                Ok(())
+            }
+            Backend::Redis(ledger) => ledger.release(Counter::Orders, &key).await,
         }
     }
 
@@ -155,9 +213,14 @@ impl Ledger {
             now,
         };
         match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.reserve_login_attempt(key, window)),
-            Backend::Redis(ledger) => ledger.reserve_login_attempt(&key, window).await,
+            Backend::Memory(ledger) => Ok(ledger.reserve(key, window)),
+            Backend::Redis(ledger) => ledger.reserve(Counter::LoginFailures, &key, window).await,
         }
+    }
+
+    /// The key a client at `address` is charged under in a fair store.
+    pub fn client_key(&self, address: &str) -> ClientKey {
+        self.names.client(address)
     }
 
     /// Forgets the failed logins for `client` and `username` (after a good login).
@@ -169,10 +232,10 @@ impl Ledger {
         let key = self.names.name(client, username);
         match &*self.backend {
             Backend::Memory(ledger) => {
-                ledger.clear_login_failures(&key);
+                ledger.clear(&key);
                 Ok(())
             }
-            Backend::Redis(ledger) => ledger.clear_login_failures(&key).await,
+            Backend::Redis(ledger) => ledger.clear(Counter::LoginFailures, &key).await,
         }
     }
 }

@@ -2,25 +2,39 @@
 //! learners' server-side session (`/test/server/…`), where the cookie holds
 //! only the id. In memory by default; in Redis when `redis_url` is set, so
 //! every instance sharing it finds the value. Each value lasts a limited
-//! time, and the memory store holds a bounded number of them.
+//! time and is charged to the client that set it; the store holds a
+//! bounded number, and when full forgets rather than refuses (`fair.rs`).
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use ::redis::aio::ConnectionManager;
-use ::redis::{Client, Value};
+use ::redis::Client;
 use rocket::tokio;
 use uuid::Uuid;
 
-use super::expiring::ExpiringMap;
+use super::fair::{FairMap, Rewrite};
+use super::records::{ClientKey, Share};
+use super::redis::fair::{keep, FairStore, Mode, Write};
 use super::LedgerError;
 use crate::clock::UnixTime;
 
-/// The most values the memory store holds at once, unless told otherwise;
-/// when full, it refuses new ids (503) rather than forget values in force.
-pub const MAX_VALUES: usize = 10_000;
+/// The most values the store holds at once, and the most one client holds,
+/// unless told otherwise: past its share a client's own oldest value is
+/// forgotten, past the total the oldest of the client holding the most.
+pub const SHARE: Share = Share {
+    per_client: 100,
+    total: 10_000,
+};
 
-const VALUE_PREFIX: &str = "session-shop:value:";
+const VALUES: FairStore = FairStore {
+    index: "session-shop:values",
+    owners: "session-shop:values:owners",
+    holders: "session-shop:values:holders",
+    by: "session-shop:values:by:",
+    values: "session-shop:value:",
+    channel: "",
+};
 const CALL_TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// Values by id, each until a time.
@@ -29,31 +43,28 @@ pub struct ServerValues {
 }
 
 enum Backend {
-    Memory {
-        values: Mutex<ExpiringMap<Uuid, String>>,
-        capacity: usize,
+    Memory(Mutex<FairMap<Uuid, String>>),
+    Redis {
+        connection: ConnectionManager,
+        share: Share,
     },
-    Redis(ConnectionManager),
 }
 
 impl ServerValues {
     /// A store in this process's memory: one instance, forgotten at restart.
     pub fn in_memory() -> ServerValues {
-        ServerValues::in_memory_holding(MAX_VALUES)
+        ServerValues::in_memory_holding(SHARE)
     }
 
-    /// A store in memory holding at most `capacity` values at once.
-    pub fn in_memory_holding(capacity: usize) -> ServerValues {
+    /// A store in memory holding at most `share`.
+    pub fn in_memory_holding(share: Share) -> ServerValues {
         ServerValues {
-            backend: Backend::Memory {
-                values: Mutex::default(),
-                capacity,
-            },
+            backend: Backend::Memory(Mutex::new(FairMap::new(share))),
         }
     }
 
-    /// A store in the Redis server at `url`.
-    pub async fn connect_redis(url: &str) -> Result<ServerValues, String> {
+    /// A store in the Redis server at `url`, holding at most `share`.
+    pub async fn connect_redis(url: &str, share: Share) -> Result<ServerValues, String> {
         let unreachable =
             |reason: String| format!("cannot reach Redis for server values: {reason}");
         let client = Client::open(url).map_err(|error| unreachable(error.to_string()))?;
@@ -62,37 +73,38 @@ impl ServerValues {
             .map_err(|_| unreachable("no answer".to_owned()))?
             .map_err(|error| unreachable(error.to_string()))?;
         Ok(ServerValues {
-            backend: Backend::Redis(connection),
+            backend: Backend::Redis { connection, share },
         })
     }
 
-    /// Keeps `value` under `id` until `until`.
+    /// Keeps `value` under `id` until `until`, charged to `owner`. Never
+    /// refused for want of room.
     pub async fn put(
         &self,
         id: Uuid,
         value: &str,
         until: UnixTime,
         now: UnixTime,
+        owner: ClientKey,
     ) -> Result<(), LedgerError> {
         match &self.backend {
-            Backend::Memory { values, capacity } => {
+            Backend::Memory(values) => {
                 let mut values = values.lock().unwrap_or_else(PoisonError::into_inner);
-                values.prune(now);
-                if values.get(&id, now).is_none() && values.len() >= *capacity {
-                    return Err(LedgerError::Unavailable(format!(
-                        "the server-side store holds {capacity} values already"
-                    )));
-                }
-                values.insert(id, value.to_owned(), until, now);
+                values.insert(owner, id, value.to_owned(), until, now, Rewrite::Replace);
                 Ok(())
             }
-            Backend::Redis(connection) => {
-                let mut set = ::redis::cmd("SET");
-                set.arg(key(id))
-                    .arg(value)
-                    .arg("EX")
-                    .arg(until.saturating_sub(now).max(1));
-                call(set.query_async::<Value>(&mut connection.clone())).await?;
+            Backend::Redis { connection, share } => {
+                let id = id.to_string();
+                let write = Write {
+                    id: &id,
+                    owner,
+                    until,
+                    now,
+                    share: *share,
+                    mode: Mode::Replace,
+                    value,
+                };
+                call(keep(&mut connection.clone(), &VALUES, write)).await?;
                 Ok(())
             }
         }
@@ -101,13 +113,13 @@ impl ServerValues {
     /// The value under `id`, while it lasts.
     pub async fn get(&self, id: Uuid, now: UnixTime) -> Result<Option<String>, LedgerError> {
         match &self.backend {
-            Backend::Memory { values, .. } => {
+            Backend::Memory(values) => {
                 let values = values.lock().unwrap_or_else(PoisonError::into_inner);
                 Ok(values.get(&id, now).map(|(value, _)| value.clone()))
             }
-            Backend::Redis(connection) => {
+            Backend::Redis { connection, .. } => {
                 let mut get = ::redis::cmd("GET");
-                get.arg(key(id));
+                get.arg(format!("{}{id}", VALUES.values));
                 call(get.query_async::<Option<String>>(&mut connection.clone())).await
             }
         }
@@ -116,23 +128,27 @@ impl ServerValues {
     /// Forgets the value under `id`, if there is one.
     pub async fn forget(&self, id: Uuid) -> Result<(), LedgerError> {
         match &self.backend {
-            Backend::Memory { values, .. } => {
+            Backend::Memory(values) => {
                 let mut values = values.lock().unwrap_or_else(PoisonError::into_inner);
                 values.remove(&id);
                 Ok(())
             }
-            Backend::Redis(connection) => {
-                let mut del = ::redis::cmd("DEL");
-                del.arg(key(id));
-                call(del.query_async::<Value>(&mut connection.clone())).await?;
+            Backend::Redis { connection, share } => {
+                let id = id.to_string();
+                let write = Write {
+                    id: &id,
+                    owner: ClientKey([0; 16]),
+                    until: 0,
+                    now: 0,
+                    share: *share,
+                    mode: Mode::Forget,
+                    value: "",
+                };
+                call(keep(&mut connection.clone(), &VALUES, write)).await?;
                 Ok(())
             }
         }
     }
-}
-
-fn key(id: Uuid) -> String {
-    format!("{VALUE_PREFIX}{id}")
 }
 
 /// One call to Redis, unavailable after [`CALL_TIMEOUT`].
@@ -152,11 +168,18 @@ mod tests {
 
     const NOW: UnixTime = 1_800_000_000;
 
+    fn client(n: u8) -> ClientKey {
+        ClientKey([n; 16])
+    }
+
     #[rocket::async_test]
     async fn a_value_lasts_until_its_end_and_not_after() {
         let values = ServerValues::in_memory();
         let id = Uuid::new_v4();
-        values.put(id, "user", NOW + 10, NOW).await.unwrap();
+        values
+            .put(id, "user", NOW + 10, NOW, client(1))
+            .await
+            .unwrap();
         assert_eq!(
             values.get(id, NOW + 9).await.unwrap().as_deref(),
             Some("user")
@@ -165,21 +188,36 @@ mod tests {
     }
 
     #[rocket::async_test]
-    async fn a_full_store_refuses_new_ids_but_still_updates_known_ones() {
-        let values = ServerValues::in_memory_holding(100);
-        let ids: Vec<Uuid> = (0..100).map(|_| Uuid::new_v4()).collect();
-        for id in &ids {
-            values.put(*id, "user", NOW + 10, NOW).await.unwrap();
+    async fn a_client_filling_the_store_forgets_its_own_values_and_nobody_elses() {
+        let values = ServerValues::in_memory_holding(Share {
+            per_client: 10,
+            total: 30,
+        });
+        let learner = Uuid::new_v4();
+        values
+            .put(learner, "user", NOW + 10, NOW, client(7))
+            .await
+            .unwrap();
+        for _ in 0..1000 {
+            let id = Uuid::new_v4();
+            values
+                .put(id, "user", NOW + 10, NOW, client(1))
+                .await
+                .unwrap();
         }
-        assert!(values
-            .put(Uuid::new_v4(), "user", NOW + 10, NOW)
+        let newcomer = Uuid::new_v4();
+        values
+            .put(newcomer, "user", NOW + 10, NOW, client(8))
             .await
-            .is_err());
-        assert!(values.put(ids[0], "other", NOW + 10, NOW).await.is_ok());
-        // Once the old values have ended, there is room again.
-        assert!(values
-            .put(Uuid::new_v4(), "user", NOW + 20, NOW + 10)
-            .await
-            .is_ok());
+            .unwrap();
+
+        assert_eq!(
+            values.get(learner, NOW).await.unwrap().as_deref(),
+            Some("user")
+        );
+        assert_eq!(
+            values.get(newcomer, NOW).await.unwrap().as_deref(),
+            Some("user")
+        );
     }
 }

@@ -11,7 +11,7 @@ use rocket::response::Redirect;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::{context, Template};
 
-use crate::auth::gate::PasswordGate;
+use crate::auth::gate::{Lane, PasswordGate};
 use crate::auth::{normalize_username, MAX_TYPED_USERNAME_CHARS};
 use crate::config::AppConfig;
 use crate::csrf::{CsrfForm, TokenOnly};
@@ -19,6 +19,7 @@ use crate::error::AppError;
 use crate::ledger::{Attempt, Ledger};
 use crate::routes::local_path::{LocalPath, Next};
 use crate::routes::{home, Reply};
+use crate::session::ClientAddress;
 use crate::session::{self, Notice, Session};
 use crate::shop::Shop;
 use crate::views::forms::FieldProblem;
@@ -96,24 +97,6 @@ pub fn show_login(next: Option<&str>, session: Session<'_>, shop: &State<Shop>) 
     login_page(&session, shop, "", next.as_ref(), None)
 }
 
-/// The client address failures are counted for (`ip_header` aware).
-fn client_address(req: &Request<'_>) -> String {
-    req.client_ip()
-        .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())
-}
-
-/// The client's address, as a request guard.
-pub struct ClientAddress(String);
-
-#[rocket::async_trait]
-impl<'r> FromRequest<'r> for ClientAddress {
-    type Error = std::convert::Infallible;
-
-    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
-        Outcome::Success(ClientAddress(client_address(req)))
-    }
-}
-
 /// `POST /login`: signs in, keeping the cart, with a new session id and
 /// CSRF token; then 303 to `next` when it is a local path, else `/`.
 ///
@@ -155,10 +138,14 @@ pub async fn log_in(
     }
     let username = normalize_username(&form.username);
     let now = session.now();
-    let permit = gate.admit(&client.0)?;
+    let lane = match shop.accounts.find(&username) {
+        Some(account) => Lane::Account(account.username.clone()),
+        None => Lane::Unknown,
+    };
+    let permit = gate.admit(client.as_str(), lane)?;
     let attempt = ledger
         .reserve_login_attempt(
-            &client.0,
+            client.as_str(),
             &username,
             config.login_max_failures,
             config.login_failure_window,
@@ -186,10 +173,12 @@ pub async fn log_in(
     match outcome {
         Ok(account) => {
             ledger
-                .clear_login_failures(&client.0, &account.username)
+                .clear_login_failures(client.as_str(), &account.username)
                 .await?;
             let ended = session.log_in(&account);
-            ledger.revoke(ended.id, ended.until, now).await?;
+            ledger
+                .revoke(ended.id, ended.until, now, client.as_str())
+                .await?;
             session.notify(Notice::LoggedIn);
             Ok(Reply::Redirect(form.next.redirect_or(home())))
         }

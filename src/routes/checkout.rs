@@ -9,9 +9,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::checkout::{place_order, FieldError, Order, ShippingDetails, ShippingInput};
+use crate::config::AppConfig;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
-use crate::ledger::{Claim, Ledger};
+use crate::ledger::{Attempt, Claim, Ledger};
 use crate::routes::auth::CurrentUser;
 use crate::routes::cart::rocket_uri_macro_show_cart;
 use crate::routes::Reply;
@@ -155,15 +156,50 @@ pub fn review_order(_user: CurrentUser, mut session: Session<'_>, shop: &State<S
     let Some(ship_to) = &session.data().checkout.shipping else {
         return Reply::Redirect(Redirect::to(uri!(show_checkout)));
     };
-    let layout = Layout::new(&session, shop);
+    Reply::Page(review_page(&session, shop, ship_to, None))
+}
+
+/// The review page, with `error` above it when placing the order was refused.
+fn review_page(
+    session: &Session<'_>,
+    shop: &Shop,
+    ship_to: &ShippingDetails,
+    error: Option<String>,
+) -> Template {
+    let layout = Layout::new(session, shop);
     let lang = layout.lang;
     let priced = session.data().cart.priced(&shop.catalog);
     let cart = CartView::new(&priced, shop, lang, session.persona());
     let totals = TotalsView::new(priced.total, &shop.catalog, lang);
-    Reply::Page(Template::render(
+    Template::render(
         "checkout/review",
-        context! { layout, cart, totals, ship_to },
-    ))
+        context! { layout, cart, totals, ship_to, error },
+    )
+}
+
+/// The hour in which an account's orders from one address are counted.
+const ORDER_WINDOW: u32 = 3600;
+
+/// 429: this account placed its hour's orders from this address; the
+/// review again, saying when the next is allowed.
+fn too_many_orders(
+    session: &Session<'_>,
+    shop: &Shop,
+    ship_to: &ShippingDetails,
+    retry_after: u32,
+    limit: u32,
+) -> AppError {
+    let lang = Layout::new(session, shop).lang;
+    let minutes = retry_after.div_ceil(60).max(1);
+    let error = shop.texts.format(
+        lang,
+        "orders_throttled",
+        &[("minutes", minutes.into()), ("limit", limit.into())],
+    );
+    AppError::TooManyAttempts {
+        retry_after: u64::from(retry_after.max(1)),
+        page: Box::new(review_page(session, shop, ship_to, Some(error))),
+    }
 }
 
 /// `GET /checkout/review` for a guest.
@@ -177,11 +213,12 @@ pub fn review_needs_login() -> Redirect {
 /// is sent; every other attempt goes to that same order.
 #[post("/checkout/place", data = "<_form>")]
 pub async fn place(
-    _user: CurrentUser,
+    user: CurrentUser,
     _form: CsrfForm<TokenOnly>,
     mut session: Session<'_>,
     shop: &State<Shop>,
     ledger: &State<Ledger>,
+    config: &State<AppConfig>,
 ) -> Result<Redirect, AppError> {
     let now = session.now();
     let data = session.data();
@@ -211,12 +248,35 @@ pub async fn place(
     let Some(order) = place_order(&data.cart, &shop.catalog, details, session.now_ms()) else {
         return Ok(cart_is_empty(&mut session));
     };
+    let client = session.client().clone();
+    let account = user.username.clone();
+    let budget = ledger
+        .reserve_order(
+            client.as_str(),
+            &account,
+            config.orders_per_hour,
+            ORDER_WINDOW,
+            now,
+        )
+        .await?;
+    if let Attempt::Refused { retry_after } = budget {
+        return Err(too_many_orders(
+            &session,
+            shop,
+            details,
+            retry_after,
+            config.orders_per_hour,
+        ));
+    }
     let (order, again) = match ledger
-        .claim_order(checkout, &order, keep_until, now)
+        .claim_order(checkout, &order, keep_until, now, client.as_str())
         .await?
     {
         Claim::Placed(order) => (order, false),
-        Claim::AlreadyPlaced(order) => (order, true),
+        Claim::AlreadyPlaced(order) => {
+            ledger.release_order(client.as_str(), &account, now).await?;
+            (order, true)
+        }
     };
     Ok(go_to_order(&mut session, order.id, checkout, again))
 }

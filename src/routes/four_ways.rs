@@ -19,7 +19,8 @@ use crate::clock::Clock;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::ledger::values::ServerValues;
-use crate::session::SessionSettings;
+use crate::ledger::{Ledger, Share};
+use crate::session::{ClientAddress, SessionSettings};
 
 /// The readable cookie of `/test/plain/…`.
 pub const PLAIN_COOKIE: &str = "plain_username";
@@ -41,10 +42,11 @@ fn check_answer(value: Option<&str>) -> String {
 
 /// A demo cookie with the session cookie's attributes (no `Max-Age`: the
 /// browser keeps it until it closes).
-fn demo_cookie(name: &'static str, value: String) -> Cookie<'static> {
+fn demo_cookie(name: &'static str, value: String, settings: &SessionSettings) -> Cookie<'static> {
     Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
+        .secure(settings.secure)
         .path("/")
         .build()
 }
@@ -58,8 +60,8 @@ fn remove_demo_cookie(jar: &CookieJar<'_>, name: &'static str) {
 
 /// `GET /test/plain/set`: like `/test/session/set`, in a plain cookie.
 #[get("/test/plain/set")]
-pub fn set_plain_value(jar: &CookieJar<'_>) -> &'static str {
-    jar.add(demo_cookie(PLAIN_COOKIE, DEMO_VALUE.to_owned()));
+pub fn set_plain_value(jar: &CookieJar<'_>, settings: &State<SessionSettings>) -> &'static str {
+    jar.add(demo_cookie(PLAIN_COOKIE, DEMO_VALUE.to_owned(), settings));
     "Test"
 }
 
@@ -100,7 +102,7 @@ pub fn verify(key: &::cookie::Key, signed: &str) -> Option<String> {
 #[get("/test/signed/set")]
 pub fn set_signed_value(jar: &CookieJar<'_>, settings: &State<SessionSettings>) -> &'static str {
     let signed = sign(&settings.keys.current, DEMO_VALUE);
-    jar.add(demo_cookie(SIGNED_COOKIE, signed));
+    jar.add(demo_cookie(SIGNED_COOKIE, signed, settings));
     "Test"
 }
 
@@ -136,6 +138,8 @@ pub async fn set_server_value(
     values: &State<ServerValues>,
     settings: &State<SessionSettings>,
     clock: &State<Clock>,
+    ledger: &State<Ledger>,
+    client: ClientAddress,
 ) -> Result<&'static str, AppError> {
     let now = clock.now();
     let known = match server_id(jar) {
@@ -144,10 +148,16 @@ pub async fn set_server_value(
     };
     let id = known.unwrap_or_else(Uuid::new_v4);
     values
-        .put(id, DEMO_VALUE, now + settings.idle_timeout, now)
+        .put(
+            id,
+            DEMO_VALUE,
+            now + settings.idle_timeout,
+            now,
+            ledger.client_key(client.as_str()),
+        )
         .await?;
     if known.is_none() {
-        jar.add(demo_cookie(SERVER_COOKIE, id.to_string()));
+        jar.add(demo_cookie(SERVER_COOKIE, id.to_string(), settings));
     }
     Ok("Test")
 }
@@ -184,12 +194,16 @@ pub async fn pop_server_value(
 /// `redis_url` is set, else memory. Attached after the settings stage.
 pub fn stage() -> AdHoc {
     AdHoc::try_on_ignite("Server-side values", |rocket| async move {
-        let url = rocket
-            .state::<AppConfig>()
-            .and_then(|config| config.redis_url.clone());
-        let values = match url {
-            None => ServerValues::in_memory(),
-            Some(url) => match ServerValues::connect_redis(&url).await {
+        let Some(config) = rocket.state::<AppConfig>() else {
+            return Err(rocket);
+        };
+        let share = Share {
+            per_client: config.server_values_per_client,
+            total: config.server_values_max,
+        };
+        let values = match config.redis_url.clone() {
+            None => ServerValues::in_memory_holding(share),
+            Some(url) => match ServerValues::connect_redis(&url, share).await {
                 Ok(values) => values,
                 Err(problem) => {
                     rocket::error!("Session Shop cannot start: {problem}");

@@ -128,6 +128,7 @@ async fn forge(
     shop: &Shop,
     ledger: &Ledger,
     now: UnixTime,
+    client: &str,
 ) -> Result<Forged, AppError> {
     let mut forgery = Forgery {
         version_read: FORMAT_VERSION,
@@ -163,11 +164,12 @@ async fn forge(
         }
         TamperKind::Revoked => {
             // NOTE: the copy gets its own id, so revoking it for real (as
-            // signing out does) leaves the visitor's own session open.
+            // signing out does) leaves the visitor's own session open. The
+            // id follows from the real one: asking again revokes nothing new.
             let mut copy = data.clone();
-            copy.id = uuid::Uuid::new_v4();
+            copy.id = lab_copy_id(data.id);
             ledger
-                .revoke(copy.id, settings.absolute_end(&copy), now)
+                .revoke(copy.id, settings.revocation_end(&copy, now), now, client)
                 .await?;
             forgery.copy_id = copy.id.to_string();
             honest(&copy)
@@ -181,6 +183,12 @@ async fn forge(
         changed_byte,
         opened,
     })
+}
+
+/// The id of the lab's revoked copy of session `real`: the same for every
+/// request of one session, and no other session's.
+pub fn lab_copy_id(real: uuid::Uuid) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&real, b"session-shop tamper lab")
 }
 
 /// The kinds the lab offers, for its forms.
@@ -238,7 +246,8 @@ pub async fn tamper_with_session(
     };
     let data = session.data();
     let settings = session.settings();
-    let forged = forge(kind, data, settings, shop, ledger, session.now()).await?;
+    let client = session.client().as_str();
+    let forged = forge(kind, data, settings, shop, ledger, session.now(), client).await?;
     let sealed_layout = layout(&forged.sealed, forged.changed_byte);
     let cookie = cookie::build(forged.sealed, 0, settings.secure);
     let pair = cookie.stripped().encoded().to_string();

@@ -27,6 +27,34 @@ pub struct Ended {
     pub until: UnixTime,
 }
 
+/// The client's address (`ip_header` aware, "unknown" when Rocket has
+/// none), as a request guard: what throttles and fair shares count by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientAddress(String);
+
+impl ClientAddress {
+    /// The address of the client that sent `req`.
+    pub fn of(req: &Request<'_>) -> ClientAddress {
+        ClientAddress(
+            req.client_ip()
+                .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for ClientAddress {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(req: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(ClientAddress::of(req))
+    }
+}
+
 /// What became of an add to cart the cart would take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Added {
@@ -51,6 +79,7 @@ pub struct Session<'r> {
     slot: &'r Slot,
     arrived: &'r Opened,
     settings: &'r SessionSettings,
+    client: ClientAddress,
 }
 
 #[rocket::async_trait]
@@ -75,6 +104,7 @@ impl<'r> FromRequest<'r> for Session<'r> {
             slot: slot(req),
             arrived: opened,
             settings,
+            client: ClientAddress::of(req),
         })
     }
 }
@@ -246,7 +276,7 @@ impl Session<'_> {
         } else {
             Ended {
                 id: self.data.id,
-                until: self.settings.absolute_end(&self.data),
+                until: self.settings.revocation_end(&self.data, self.now),
             }
         };
         let fresh = SessionData::new(self.now);
@@ -266,7 +296,7 @@ impl Session<'_> {
     pub fn end(&mut self) -> Ended {
         let ended = Ended {
             id: self.data.id,
-            until: self.settings.absolute_end(&self.data),
+            until: self.settings.revocation_end(&self.data, self.now),
         };
         let mut fresh = SessionData::new(self.now);
         fresh.lang = self.data.lang;
@@ -295,7 +325,14 @@ impl Session<'_> {
     pub async fn end_everywhere(&mut self, ledger: &Ledger) -> Result<(), LedgerError> {
         let now = self.now;
         let ended = self.end();
-        ledger.revoke(ended.id, ended.until, now).await
+        ledger
+            .revoke(ended.id, ended.until, now, self.client.as_str())
+            .await
+    }
+
+    /// The address of the client that sent the request.
+    pub fn client(&self) -> &ClientAddress {
+        &self.client
     }
 
     /// Stores the language the visitor chose.

@@ -21,7 +21,7 @@ pub mod seal;
 pub mod settings;
 
 pub use data::{Checkout, CsrfToken, Flash, Notice, OrderRef, SessionData};
-pub use guard::{Added, Ended, Session};
+pub use guard::{Added, ClientAddress, Ended, Session};
 pub use open::{
     account, current, language, language_apart, left_persona, open_sealed, opened, opened_if_read,
     Opened, Rejection, Source,

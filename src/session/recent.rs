@@ -10,11 +10,17 @@ use uuid::Uuid;
 use super::SessionData;
 use crate::clock::UnixTime;
 use crate::ledger::values::ServerValues;
+use crate::ledger::{ClientKey, Share};
 
 /// How long a change waits for the page after the redirect.
 pub const KEPT_FOR: i64 = 120;
-/// The most changes kept at once.
-pub const MAX_CHANGES: usize = 1000;
+/// The most changes kept at once, and per client address: past either,
+/// the oldest is forgotten, so a flood of forms from elsewhere never blanks
+/// a learner's panel.
+pub const MAX_CHANGES: Share = Share {
+    per_client: 50,
+    total: 1000,
+};
 
 /// A form's change to the session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,15 +43,16 @@ impl Default for RecentChanges {
 }
 
 impl RecentChanges {
-    /// Keeps `change` for the next page of the session it left.
-    pub async fn keep(&self, change: &FormChange, now: UnixTime) {
+    /// Keeps `change` for the next page of the session it left, charged to
+    /// the client `owner`.
+    pub async fn keep(&self, change: &FormChange, now: UnixTime, owner: ClientKey) {
         let Ok(json) = serde_json::to_string(change) else {
             return;
         };
-        // NOTE: a full store only means a change goes unshown.
+        // NOTE: the store is in memory and never refuses a change.
         let _ = self
             .0
-            .put(change.after.id, &json, now + KEPT_FOR, now)
+            .put(change.after.id, &json, now + KEPT_FOR, now, owner)
             .await;
     }
 

@@ -17,8 +17,10 @@ use rocket::{Request, Response};
 
 use std::sync::Arc;
 
+use crate::ledger::Ledger;
 use crate::session::cookie;
 use crate::session::data::SessionData;
+use crate::session::guard::ClientAddress;
 use crate::session::open::{slot, Opened, Source};
 use crate::session::recent::{FormChange, RecentChanges};
 use crate::session::settings::SessionSettings;
@@ -164,15 +166,23 @@ impl Fairing for SealSession {
                 let cookie = cookie::build(sealed, ends_at - opened.now, settings.secure);
                 res.adjoin_header(cookie);
                 let form = req.method() == Method::Post && status.class().is_redirection();
-                if let (true, true, Some(recent)) =
-                    (form, reasons.changed, req.rocket().state::<RecentChanges>())
-                {
+                // NOTE: a session that an account left (signing out, or in
+                // as another) is never shown to the session that follows.
+                let left_account = opened.data.user.is_some() && opened.data.user != data.user;
+                if let (true, true, false, Some(recent), Some(ledger)) = (
+                    form,
+                    reasons.changed,
+                    left_account,
+                    req.rocket().state::<RecentChanges>(),
+                    req.rocket().state::<Ledger>(),
+                ) {
                     let change = FormChange {
                         request: format!("POST {}", req.uri().path()),
                         before: (*opened.data).clone(),
                         after: *data,
                     };
-                    recent.keep(&change, opened.now).await;
+                    let owner = ledger.client_key(ClientAddress::of(req).as_str());
+                    recent.keep(&change, opened.now, owner).await;
                 }
             }
             Outgoing::Forget => res.adjoin_header(cookie::removal(settings.secure)),

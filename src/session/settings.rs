@@ -26,6 +26,9 @@ pub enum Limit {
     Absolute,
 }
 
+/// Seconds by which the clocks of instances sharing a ledger may differ.
+const CLOCK_MARGIN: i64 = 60;
+
 impl SessionSettings {
     /// When `data` ends if no further request comes, and which limit ends it.
     pub fn ends_at(&self, data: &SessionData) -> (UnixTime, Limit) {
@@ -41,6 +44,17 @@ impl SessionSettings {
     /// When `data` ends whatever its activity.
     pub fn absolute_end(&self, data: &SessionData) -> UnixTime {
         data.created_at.saturating_add(self.max_lifetime)
+    }
+
+    /// How long a revocation of `data` made at `now` must last: until the
+    /// session would have ended anyway. No copy of its cookie was sealed
+    /// after `now`, so none outlives `now` plus the idle timeout (and a
+    /// minute for instances whose clocks differ a little).
+    pub fn revocation_end(&self, data: &SessionData, now: UnixTime) -> UnixTime {
+        let idle_end = now
+            .saturating_add(self.idle_timeout)
+            .saturating_add(CLOCK_MARGIN);
+        self.absolute_end(data).min(idle_end)
     }
 
     /// How often a session in use is re-sealed only to restart its idle

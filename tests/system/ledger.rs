@@ -8,7 +8,7 @@ use rocket::tokio;
 use session_shop::cart::Quantity;
 use session_shop::catalog::ProductId;
 use session_shop::checkout::{Order, OrderLine, ShippingDetails, ShippingInput};
-use session_shop::ledger::{Attempt, Claim, Kind, Ledger, LedgerError, LedgerSettings, Limits};
+use session_shop::ledger::{Attempt, Claim, Ledger, LedgerError, LedgerSettings, Limits, Share};
 use session_shop::money::Cents;
 use uuid::Uuid;
 
@@ -25,6 +25,8 @@ const SESSION_END: i64 = NOW + 3600;
 const PROMPTLY: Duration = Duration::from_secs(3);
 /// The key every test instance names failed-login counts with.
 const NAMES_KEY: &[u8] = b"the key every instance shares";
+/// The client address the tests' entries are charged to.
+const CLIENT: &str = "10.0.0.1";
 /// The failed sign-ins allowed in a window, and the window (the defaults).
 const LIMIT: u32 = 10;
 const WINDOW: u32 = 900;
@@ -91,7 +93,9 @@ pub fn tests() -> Vec<Trial> {
         past_the_limit_an_attempt_is_refused_until_the_window_ends,
         sixty_parallel_attempts_reserve_exactly_the_limit,
         a_good_login_clears_the_failed_logins,
-        a_full_ledger_refuses_new_revocations_and_never_forgets_one,
+        a_client_flooding_revocations_forgets_only_its_own_and_nobody_is_refused,
+        a_full_ledger_forgets_an_order_of_the_client_holding_the_most,
+        orders_are_budgeted_per_account_and_client_address,
     ];
     let redis = redis_tests!(async: [
         a_revocation_on_one_instance_is_honoured_by_another_within_a_second,
@@ -107,7 +111,6 @@ pub fn tests() -> Vec<Trial> {
         run: |test| rocket::async_test(test()),
         tests: [
             connecting_where_no_redis_listens_fails_with_a_message_naming_it,
-            a_full_ledger_refuses_new_orders_and_keeps_those_placed,
             a_full_ledger_drops_the_oldest_failed_login_counts_first,
         ]
     );
@@ -184,7 +187,10 @@ async fn a_revoked_session_stays_revoked_until_its_end_and_not_after(backend: Ba
         let revoked = Uuid::new_v4();
         let other = Uuid::new_v4();
 
-        ledger.revoke(revoked, SESSION_END, NOW).await.unwrap();
+        ledger
+            .revoke(revoked, SESSION_END, NOW, CLIENT)
+            .await
+            .unwrap();
 
         assert!(ledger.is_revoked(revoked, NOW));
         assert!(ledger.is_revoked(revoked, SESSION_END - 1));
@@ -198,8 +204,8 @@ async fn revoking_a_session_again_never_shortens_its_revocation(backend: Backend
     on(backend, async |ledger, _| {
         let id = Uuid::new_v4();
 
-        ledger.revoke(id, SESSION_END, NOW).await.unwrap();
-        ledger.revoke(id, NOW + 10, NOW).await.unwrap();
+        ledger.revoke(id, SESSION_END, NOW, CLIENT).await.unwrap();
+        ledger.revoke(id, NOW + 10, NOW, CLIENT).await.unwrap();
 
         assert!(ledger.is_revoked(id, SESSION_END - 1));
     })
@@ -210,7 +216,7 @@ async fn revoking_a_session_whose_end_has_passed_changes_nothing(backend: Backen
     on(backend, async |ledger, _| {
         let id = Uuid::new_v4();
 
-        ledger.revoke(id, NOW - 1, NOW).await.unwrap();
+        ledger.revoke(id, NOW - 1, NOW, CLIENT).await.unwrap();
 
         assert!(!ledger.is_revoked(id, NOW - 10));
     })
@@ -222,7 +228,7 @@ async fn a_revocation_on_one_instance_is_honoured_by_another_within_a_second(red
     let second = connect(&redis).await;
     let id = Uuid::new_v4();
 
-    first.revoke(id, SESSION_END, NOW).await.unwrap();
+    first.revoke(id, SESSION_END, NOW, CLIENT).await.unwrap();
 
     assert!(
         within(Duration::from_secs(1), || second.is_revoked(id, NOW)).await,
@@ -233,7 +239,7 @@ async fn a_revocation_on_one_instance_is_honoured_by_another_within_a_second(red
 async fn an_instance_started_after_a_revocation_honours_it_at_once(redis: RedisServer) {
     let first = connect(&redis).await;
     let id = Uuid::new_v4();
-    first.revoke(id, SESSION_END, NOW).await.unwrap();
+    first.revoke(id, SESSION_END, NOW, CLIENT).await.unwrap();
 
     let later = connect(&redis).await;
 
@@ -248,7 +254,7 @@ async fn twenty_parallel_claims_for_one_checkout_place_exactly_one_order(backend
             let ledger = if n % 2 == 0 { &first } else { &second }.clone();
             tokio::spawn(async move {
                 ledger
-                    .claim_order(checkout, &order(), SESSION_END, NOW)
+                    .claim_order(checkout, &order(), SESSION_END, NOW, CLIENT)
                     .await
             })
         });
@@ -275,10 +281,10 @@ async fn a_later_claim_gets_the_whole_first_order_back(backend: Backend) {
         let checkout = Uuid::new_v4();
         let placed = order();
 
-        let claim = first.claim_order(checkout, &placed, SESSION_END, NOW);
+        let claim = first.claim_order(checkout, &placed, SESSION_END, NOW, CLIENT);
         assert_eq!(claim.await.unwrap(), Claim::Placed(placed.clone()));
         let another = order();
-        let again = second.claim_order(checkout, &another, SESSION_END, NOW + 5);
+        let again = second.claim_order(checkout, &another, SESSION_END, NOW + 5, CLIENT);
         assert_eq!(again.await.unwrap(), Claim::AlreadyPlaced(placed));
     })
     .await;
@@ -287,10 +293,10 @@ async fn a_later_claim_gets_the_whole_first_order_back(backend: Backend) {
 async fn claims_for_different_checkouts_each_place_their_own_order(backend: Backend) {
     on(backend, async |ledger, _| {
         let another = order();
-        let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW);
+        let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, CLIENT);
         assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
         let another = order();
-        let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW);
+        let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, CLIENT);
         assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
     })
     .await;
@@ -300,11 +306,11 @@ async fn a_checkout_is_forgotten_after_its_end(backend: Backend) {
     on(backend, async |ledger, _| {
         let checkout = Uuid::new_v4();
         let another = order();
-        let first = ledger.claim_order(checkout, &another, SESSION_END, NOW);
+        let first = ledger.claim_order(checkout, &another, SESSION_END, NOW, CLIENT);
         first.await.unwrap();
 
         let later = order();
-        let claim = ledger.claim_order(checkout, &later, SESSION_END + 3600, SESSION_END);
+        let claim = ledger.claim_order(checkout, &later, SESSION_END + 3600, SESSION_END, CLIENT);
 
         assert_eq!(claim.await.unwrap(), Claim::Placed(later));
     })
@@ -386,65 +392,119 @@ async fn a_good_login_clears_the_failed_logins(backend: Backend) {
     .await;
 }
 
-async fn a_full_ledger_refuses_new_revocations_and_never_forgets_one(backend: Backend) {
+async fn a_client_flooding_revocations_forgets_only_its_own_and_nobody_is_refused(
+    backend: Backend,
+) {
     let limits = Limits {
-        revocations: 50,
+        revocations: Share {
+            per_client: 20,
+            total: 50,
+        },
         ..Limits::default()
     };
     on_with(backend, limits, async |first, second| {
-        let revoked: Vec<Uuid> = (0..50).map(|_| Uuid::new_v4()).collect();
-        for id in &revoked {
-            first.revoke(*id, SESSION_END, NOW).await.unwrap();
+        let shoppers: Vec<Uuid> = (0..10).map(|_| Uuid::new_v4()).collect();
+        for (n, id) in shoppers.iter().enumerate() {
+            let address = format!("10.0.1.{n}");
+            first.revoke(*id, SESSION_END, NOW, &address).await.unwrap();
         }
 
-        for _ in 0..200 {
-            let refused = second.revoke(Uuid::new_v4(), SESSION_END, NOW).await;
-            assert_eq!(refused, Err(LedgerError::Full(Kind::Revocations)));
+        let flood: Vec<Uuid> = (0..500).map(|_| Uuid::new_v4()).collect();
+        for id in &flood {
+            let answer = second.revoke(*id, SESSION_END, NOW, "10.0.9.9").await;
+            assert_eq!(answer, Ok(()), "a revocation is never refused");
         }
+        let late = Uuid::new_v4();
+        first
+            .revoke(late, SESSION_END, NOW, "10.0.1.99")
+            .await
+            .unwrap();
 
-        for id in &revoked {
+        for id in shoppers.iter().chain([&late]) {
             assert!(
                 within(Duration::from_secs(1), || second.is_revoked(*id, NOW)).await,
-                "a revocation was forgotten"
+                "another client's revocation was forgotten"
             );
         }
-        let again = first.revoke(revoked[0], SESSION_END + 10, NOW).await;
-        assert_eq!(again, Ok(()), "an id already revoked can be revoked again");
-        let later = first.revoke(Uuid::new_v4(), SESSION_END + 10, SESSION_END);
-        assert_eq!(later.await, Ok(()), "once they have ended there is room");
+        let newest = flood[flood.len() - 1];
+        assert!(within(Duration::from_secs(1), || first.is_revoked(newest, NOW)).await);
+        let oldest = flood[0];
+        assert!(
+            within(Duration::from_secs(1), || !first.is_revoked(oldest, NOW)).await,
+            "the flood's own oldest revocation makes room, on every instance"
+        );
     })
     .await;
 }
 
-async fn a_full_ledger_refuses_new_orders_and_keeps_those_placed() {
+async fn a_full_ledger_forgets_an_order_of_the_client_holding_the_most(backend: Backend) {
     let limits = Limits {
-        orders: 20,
+        orders: Share {
+            per_client: 15,
+            total: 20,
+        },
         ..Limits::default()
     };
-    // NOTE: Redis bounds orders by their expiry alone.
-    let ledger = Ledger::in_memory_with(&LedgerSettings {
-        limits,
-        ..LedgerSettings::new(NAMES_KEY)
-    });
-    let checkouts: Vec<Uuid> = (0..20).map(|_| Uuid::new_v4()).collect();
-    for checkout in &checkouts {
-        let placed = order();
-        let claim = ledger.claim_order(*checkout, &placed, SESSION_END, NOW);
-        assert!(matches!(claim.await, Ok(Claim::Placed(_))));
-    }
+    on_with(backend, limits, async |first, second| {
+        let mut shoppers = Vec::new();
+        for n in 0..6 {
+            let checkout = Uuid::new_v4();
+            let placed = order();
+            let address = format!("10.0.2.{n}");
+            let claim = first.claim_order(checkout, &placed, SESSION_END, NOW, &address);
+            assert!(matches!(claim.await, Ok(Claim::Placed(_))));
+            shoppers.push(checkout);
+        }
+        for _ in 0..200 {
+            let another = order();
+            let claim = second.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, "10.0.9.9");
+            assert!(matches!(claim.await, Ok(Claim::Placed(_))), "never refused");
+        }
 
-    for _ in 0..200 {
-        let another = order();
-        let refused = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW);
-        assert_eq!(refused.await, Err(LedgerError::Full(Kind::Orders)));
-    }
+        for checkout in &shoppers {
+            assert!(second.order(*checkout, NOW).await.unwrap().is_some());
+            let another = order();
+            let again = first.claim_order(*checkout, &another, SESSION_END, NOW, "10.0.9.9");
+            assert!(matches!(again.await, Ok(Claim::AlreadyPlaced(_))));
+        }
+    })
+    .await;
+}
 
-    for checkout in &checkouts {
-        assert!(ledger.order(*checkout, NOW).await.unwrap().is_some());
-        let another = order();
-        let again = ledger.claim_order(*checkout, &another, SESSION_END, NOW);
-        assert!(matches!(again.await, Ok(Claim::AlreadyPlaced(_))));
-    }
+async fn orders_are_budgeted_per_account_and_client_address(backend: Backend) {
+    on(backend, async |first, second| {
+        for _ in 0..3 {
+            let budget = first.reserve_order("10.0.0.1", "alice", 3, 3600, NOW).await;
+            assert!(matches!(budget, Ok(Attempt::Reserved { .. })), "{budget:?}");
+        }
+        let refused = second
+            .reserve_order("10.0.0.1", "alice", 3, 3600, NOW + 60)
+            .await;
+        assert_eq!(refused, Ok(Attempt::Refused { retry_after: 3540 }));
+
+        let elsewhere = second
+            .reserve_order("10.0.0.2", "alice", 3, 3600, NOW + 60)
+            .await;
+        assert!(matches!(elsewhere, Ok(Attempt::Reserved { count: 1 })));
+        let bob = second
+            .reserve_order("10.0.0.1", "bob", 3, 3600, NOW + 60)
+            .await;
+        assert!(matches!(bob, Ok(Attempt::Reserved { count: 1 })));
+
+        first
+            .release_order("10.0.0.1", "alice", NOW + 61)
+            .await
+            .unwrap();
+        let given_back = second
+            .reserve_order("10.0.0.1", "alice", 3, 3600, NOW + 62)
+            .await;
+        assert_eq!(given_back, Ok(Attempt::Reserved { count: 3 }));
+        let next_hour = first
+            .reserve_order("10.0.0.1", "alice", 3, 3600, NOW + 3600)
+            .await;
+        assert_eq!(next_hour, Ok(Attempt::Reserved { count: 1 }));
+    })
+    .await;
 }
 
 async fn a_full_ledger_drops_the_oldest_failed_login_counts_first() {
@@ -494,14 +554,17 @@ async fn when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_know
 ) {
     let ledger = connect(&redis).await;
     let revoked = Uuid::new_v4();
-    ledger.revoke(revoked, SESSION_END, NOW).await.unwrap();
+    ledger
+        .revoke(revoked, SESSION_END, NOW, CLIENT)
+        .await
+        .unwrap();
 
     redis.stop();
 
-    let lost = unavailable(ledger.revoke(Uuid::new_v4(), SESSION_END, NOW)).await;
+    let lost = unavailable(ledger.revoke(Uuid::new_v4(), SESSION_END, NOW, CLIENT)).await;
     assert!(matches!(lost, LedgerError::Unavailable(_)));
     let another = order();
-    let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW);
+    let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, CLIENT);
     assert!(matches!(
         unavailable(claim).await,
         LedgerError::Unavailable(_)
@@ -528,7 +591,7 @@ async fn when_redis_comes_back_revocations_reach_every_instance_again(mut redis:
 
     let id = Uuid::new_v4();
     let started = Instant::now();
-    while first.revoke(id, SESSION_END, NOW).await.is_err() {
+    while first.revoke(id, SESSION_END, NOW, CLIENT).await.is_err() {
         assert!(started.elapsed() < Duration::from_secs(10), "Redis is back");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -537,7 +600,7 @@ async fn when_redis_comes_back_revocations_reach_every_instance_again(mut redis:
         "the second instance never learnt of the revocation"
     );
     let next = Uuid::new_v4();
-    first.revoke(next, SESSION_END, NOW).await.unwrap();
+    first.revoke(next, SESSION_END, NOW, CLIENT).await.unwrap();
     assert!(within(Duration::from_secs(1), || second.is_revoked(next, NOW)).await);
 }
 
@@ -562,10 +625,10 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let ledger = connect(&redis).await;
 
     let id = Uuid::new_v4();
-    ledger.revoke(id, SESSION_END, NOW).await.unwrap();
+    ledger.revoke(id, SESSION_END, NOW, CLIENT).await.unwrap();
     assert!(ledger.is_revoked(id, NOW));
     let another = order();
-    let claim = ledger.claim_order(checkout, &another, SESSION_END, NOW);
+    let claim = ledger.claim_order(checkout, &another, SESSION_END, NOW, CLIENT);
     assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
 
     reserve(&ledger, "10.0.0.1", "alice", NOW).await;
@@ -591,7 +654,7 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     publish.query_async::<()>(&mut raw).await.unwrap();
     let other = connect(&redis).await;
     let next = Uuid::new_v4();
-    other.revoke(next, SESSION_END, NOW).await.unwrap();
+    other.revoke(next, SESSION_END, NOW, CLIENT).await.unwrap();
     assert!(within(Duration::from_secs(1), || ledger.is_revoked(next, NOW)).await);
 }
 
@@ -608,7 +671,7 @@ async fn an_order_record_this_build_cannot_read_is_unavailable_and_left_alone(re
 
     let another = order();
     let claim = ledger
-        .claim_order(checkout, &another, SESSION_END, NOW)
+        .claim_order(checkout, &another, SESSION_END, NOW, CLIENT)
         .await;
     assert!(
         matches!(claim, Err(LedgerError::Unavailable(_))),
@@ -634,7 +697,7 @@ async fn after_an_8_second_outage_revocations_reach_every_instance_within_a_seco
     redis.restart();
 
     let id = Uuid::new_v4();
-    while first.revoke(id, SESSION_END, NOW).await.is_err() {
+    while first.revoke(id, SESSION_END, NOW, CLIENT).await.is_err() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert!(

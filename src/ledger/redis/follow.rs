@@ -1,6 +1,7 @@
 //! This instance's copy of the revocations: loaded at connect, followed
-//! through pub/sub, and loaded again as soon as a lost subscription comes
-//! back, so a logout made elsewhere meanwhile is honoured within a second.
+//! through pub/sub (new ones, and those a full store forgot), and loaded
+//! afresh as soon as a lost subscription comes back, so a logout made
+//! elsewhere meanwhile is honoured within a second.
 
 use std::sync::{PoisonError, RwLock, Weak};
 use std::time::Duration;
@@ -32,8 +33,15 @@ pub(super) fn remember(revocations: &Revocations, id: Uuid, until: UnixTime, now
     revoked.insert_longest(id, (), until, now);
 }
 
+/// Forgets `id` in this instance's copy (the store forgot it to make room).
+pub(super) fn forget(revocations: &Revocations, id: Uuid) {
+    let mut revoked = revocations.write().unwrap_or_else(PoisonError::into_inner);
+    revoked.remove(&id);
+}
+
 /// Subscribes to new revocations, then loads every revocation already made
-/// into `revoked` (in this order, so none made in between is missed).
+/// into `revoked`, in place of what it held (in this order, so none made in
+/// between is missed).
 pub(super) async fn subscribe_and_load(
     client: &Client,
     revoked: &Revocations,
@@ -49,6 +57,7 @@ pub(super) async fn subscribe_and_load(
         Err(error) if error.code() == Some("WRONGTYPE") => Vec::new(),
         Err(error) => return Err(error),
     };
+    let mut loaded = ExpiringMap::default();
     for pair in members.chunks_exact(2) {
         let id = std::str::from_utf8(&pair[0])
             .ok()
@@ -59,9 +68,10 @@ pub(super) async fn subscribe_and_load(
             .filter(|score| score.is_finite());
         if let (Some(id), Some(until)) = (id, until) {
             // NOTE: nothing loaded is pruned here: the caller's time is unknown.
-            remember(revoked, id, until as UnixTime, UnixTime::MIN);
+            loaded.insert_longest(id, (), until as UnixTime, UnixTime::MIN);
         }
     }
+    *revoked.write().unwrap_or_else(PoisonError::into_inner) = loaded;
     Ok((sink, stream))
 }
 
@@ -101,8 +111,12 @@ async fn listen(mut sink: PubSubSink, mut stream: PubSubStream, revoked: &Weak<R
             message = stream.next() => {
                 let Some(message) = message else { return };
                 let Some(revocations) = revoked.upgrade() else { return };
-                if let Some((id, until, now)) = parse_revocation(message.get_payload_bytes()) {
-                    remember(&revocations, id, until, now);
+                match parse_revocation(message.get_payload_bytes()) {
+                    Some(Published::Revoked { id, until, now }) => {
+                        remember(&revocations, id, until, now);
+                    }
+                    Some(Published::Forgotten(id)) => forget(&revocations, id),
+                    None => {}
                 }
             }
             _ = ping.tick() => {
@@ -115,13 +129,34 @@ async fn listen(mut sink: PubSubSink, mut stream: PubSubStream, revoked: &Weak<R
     }
 }
 
-/// A published revocation, `<id> <until> <now>`; `None` when malformed.
-fn parse_revocation(payload: &[u8]) -> Option<(Uuid, UnixTime, UnixTime)> {
+/// What the channel tells.
+#[derive(Debug, PartialEq, Eq)]
+enum Published {
+    /// `<id> <until> <now>`: a new revocation.
+    Revoked {
+        id: Uuid,
+        until: UnixTime,
+        now: UnixTime,
+    },
+    /// `- <id>`: a revocation forgotten to make room.
+    Forgotten(Uuid),
+}
+
+/// A published message; `None` when malformed.
+fn parse_revocation(payload: &[u8]) -> Option<Published> {
     let mut parts = std::str::from_utf8(payload).ok()?.split(' ');
-    let id = Uuid::parse_str(parts.next()?).ok()?;
+    let first = parts.next()?;
+    if first == "-" {
+        let id = Uuid::parse_str(parts.next()?).ok()?;
+        return parts.next().is_none().then_some(Published::Forgotten(id));
+    }
+    let id = Uuid::parse_str(first).ok()?;
     let until = parts.next()?.parse().ok()?;
     let now = parts.next()?.parse().ok()?;
-    parts.next().is_none().then_some((id, until, now))
+    parts
+        .next()
+        .is_none()
+        .then_some(Published::Revoked { id, until, now })
 }
 
 #[cfg(test)]
@@ -133,8 +168,17 @@ mod tests {
         let id = Uuid::new_v4();
         assert_eq!(
             parse_revocation(format!("{id} 20 10").as_bytes()),
-            Some((id, 20, 10))
+            Some(Published::Revoked {
+                id,
+                until: 20,
+                now: 10
+            })
         );
+        assert_eq!(
+            parse_revocation(format!("- {id}").as_bytes()),
+            Some(Published::Forgotten(id))
+        );
+        assert_eq!(parse_revocation(format!("- {id} 1").as_bytes()), None);
         assert_eq!(parse_revocation(b"not-an-id 20 10"), None);
         assert_eq!(parse_revocation(format!("{id} 20").as_bytes()), None);
         assert_eq!(parse_revocation(&[0xff, 0xfe]), None);

@@ -5,17 +5,23 @@
 //! | key | type | holds |
 //! | --- | --- | --- |
 //! | `session-shop:revoked` | sorted set | revoked session ids, scored by their end |
-//! | `session-shop:revocations` | pub/sub channel | `<id> <until> <now>` for each new revocation |
+//! | `session-shop:revoked:owners`, `…:holders`, `…:by:<client>` | hash, sorted sets | whom each revocation is charged to, how many each client holds, each client's own |
+//! | `session-shop:revocations` | pub/sub channel | `<id> <until> <now>` for each new revocation, `- <id>` for each forgotten |
+//! | `session-shop:orders`, `…:owners`, `…:holders`, `…:by:<client>` | as for revocations | the checkouts claimed, and whom each is charged to |
 //! | `session-shop:order:<checkout>` | string | the order record for a checkout: its version, end and order, as JSON |
 //! | `session-shop:login-failures:<hash>` | hash | `count` and `until` (the window's end) |
+//! | `session-shop:order-budget:<hash>` | hash | orders placed by one account from one client: `count` and `until` |
 //!
-//! Every key expires in Redis once nothing in it is in force, and every key
-//! has a fixed size (ids and hashes, never what a client typed). The times
-//! the caller passes decide what is in force; Redis's own expiry only cleans
-//! up. Every write is one script (the `.lua` files beside this one), so
-//! instances never race. Revocations are also kept in this instance's
-//! memory ([`follow`]), so checking one costs no round-trip.
+//! Every key has a fixed size (ids and hashes, never what a client typed).
+//! Counts and order records expire in Redis once nothing in them is in
+//! force; the stores' indexes have no time to live, so a `volatile-*`
+//! `maxmemory` policy can never drop a revocation. The times the caller
+//! passes decide what is in force. Every write is one script (the `.lua`
+//! files beside this one), so instances never race. Revocations are also
+//! kept in this instance's memory ([`follow`]), so checking one costs no
+//! round-trip.
 
+pub(super) mod fair;
 mod follow;
 mod wire;
 
@@ -30,14 +36,54 @@ use rocket::tokio::task::AbortHandle;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use self::follow::{follow_revocations, remember, subscribe_and_load, Revocations};
+use self::fair::{keep, FairStore, Mode, Write};
+use self::follow::{follow_revocations, forget, remember, subscribe_and_load, Revocations};
 use self::wire::{within, CALL_TIMEOUT, REVOCATIONS_CHANNEL, REVOKED_KEY};
-use super::records::{seconds_until, Attempt, Claim, Kind, LedgerError, Limits, LoginKey, Window};
+use super::records::{
+    hex, seconds_until, Attempt, Claim, ClientKey, LedgerError, Limits, LoginKey, Window,
+};
 use crate::checkout::Order;
 use crate::clock::UnixTime;
 
 const ORDER_PREFIX: &str = "session-shop:order:";
 const LOGIN_FAILURES_PREFIX: &str = "session-shop:login-failures:";
+const ORDER_BUDGET_PREFIX: &str = "session-shop:order-budget:";
+
+const REVOCATIONS: FairStore = FairStore {
+    index: REVOKED_KEY,
+    owners: "session-shop:revoked:owners",
+    holders: "session-shop:revoked:holders",
+    by: "session-shop:revoked:by:",
+    values: "",
+    channel: REVOCATIONS_CHANNEL,
+};
+
+const ORDERS: FairStore = FairStore {
+    index: "session-shop:orders",
+    owners: "session-shop:orders:owners",
+    holders: "session-shop:orders:holders",
+    by: "session-shop:orders:by:",
+    values: ORDER_PREFIX,
+    channel: "",
+};
+
+/// The counts kept in a window: failed sign-ins, and orders placed.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Counter {
+    LoginFailures,
+    Orders,
+}
+
+impl Counter {
+    /// The key of the count named `key`: a fixed size, whatever the client typed.
+    fn key(self, key: &LoginKey) -> String {
+        let prefix = match self {
+            Counter::LoginFailures => LOGIN_FAILURES_PREFIX,
+            Counter::Orders => ORDER_BUDGET_PREFIX,
+        };
+        format!("{prefix}{}", hex(&key.0))
+    }
+}
 
 /// The version of the order records this build writes and reads.
 const ORDER_RECORD_VERSION: u32 = 1;
@@ -63,9 +109,7 @@ pub(super) struct RedisLedger {
     connection: ConnectionManager,
     revoked: Arc<Revocations>,
     limits: Limits,
-    revoke: Script,
-    claim_order: Script,
-    reserve_login_attempt: Script,
+    reserve: Script,
     subscription: AbortHandle,
 }
 
@@ -106,9 +150,7 @@ impl RedisLedger {
             connection,
             revoked,
             limits,
-            revoke: Script::new(include_str!("revoke.lua")),
-            claim_order: Script::new(include_str!("claim_order.lua")),
-            reserve_login_attempt: Script::new(include_str!("reserve_login_attempt.lua")),
+            reserve: Script::new(include_str!("reserve_login_attempt.lua")),
             subscription: follower.abort_handle(),
         })
     }
@@ -127,26 +169,31 @@ impl RedisLedger {
         id: Uuid,
         until: UnixTime,
         now: UnixTime,
+        owner: ClientKey,
     ) -> Result<(), LedgerError> {
         if until <= now {
             return Ok(());
         }
+        let id_text = id.to_string();
+        let write = Write {
+            id: &id_text,
+            owner,
+            until,
+            now,
+            share: self.limits.revocations,
+            mode: Mode::Longest,
+            value: "",
+        };
         let mut connection = self.connection.clone();
-        let mut revoke = self.revoke.key(REVOKED_KEY);
-        revoke
-            .arg(id.to_string())
-            .arg(until)
-            .arg(now)
-            .arg(keep_for(until, now))
-            .arg(REVOCATIONS_CHANNEL)
-            .arg(self.limits.revocations);
-        let taken = self
-            .call(revoke.invoke_async::<i64>(&mut connection))
+        let kept = self
+            .call(keep(&mut connection, &REVOCATIONS, write))
             .await?;
-        if taken == 0 {
-            return Err(LedgerError::Full(Kind::Revocations));
-        }
         remember(&self.revoked, id, until, now);
+        for forgotten in kept.forgotten {
+            if let Ok(forgotten) = Uuid::parse_str(&forgotten) {
+                forget(&self.revoked, forgotten);
+            }
+        }
         Ok(())
     }
 
@@ -156,8 +203,8 @@ impl RedisLedger {
         order: &Order,
         until: UnixTime,
         now: UnixTime,
+        owner: ClientKey,
     ) -> Result<Claim, LedgerError> {
-        let key = format!("{ORDER_PREFIX}{checkout}");
         let record = OrderRecord {
             v: ORDER_RECORD_VERSION,
             until,
@@ -166,11 +213,19 @@ impl RedisLedger {
         let json = serde_json::to_string(&record).map_err(|error| {
             LedgerError::Unavailable(format!("cannot store the order: {error}"))
         })?;
+        let checkout_text = checkout.to_string();
+        let write = Write {
+            id: &checkout_text,
+            owner,
+            until,
+            now,
+            share: self.limits.orders,
+            mode: Mode::Claim,
+            value: &json,
+        };
         let mut connection = self.connection.clone();
-        let mut claim = self.claim_order.key(&key);
-        claim.arg(&json).arg(keep_for(until, now)).arg(now);
-        let claimed = self.call(claim.invoke_async::<Option<Vec<u8>>>(&mut connection));
-        match claimed.await? {
+        let kept = self.call(keep(&mut connection, &ORDERS, write)).await?;
+        match kept.claimed {
             None => Ok(Claim::Placed(order.clone())),
             Some(placed) => Ok(Claim::AlreadyPlaced(read_order_record(&placed)?.order)),
         }
@@ -194,13 +249,14 @@ impl RedisLedger {
         Ok((record.until > now).then_some(record.order))
     }
 
-    pub(super) async fn reserve_login_attempt(
+    pub(super) async fn reserve(
         &self,
+        counter: Counter,
         key: &LoginKey,
         window: Window,
     ) -> Result<Attempt, LedgerError> {
         let mut connection = self.connection.clone();
-        let mut reserve = self.reserve_login_attempt.key(login_failures_key(key));
+        let mut reserve = self.reserve.key(counter.key(key));
         reserve.arg(window.now).arg(window.secs).arg(window.limit);
         let (reserved, count, until) = self
             .call(reserve.invoke_async::<(i64, i64, i64)>(&mut connection))
@@ -216,11 +272,31 @@ impl RedisLedger {
         })
     }
 
-    pub(super) async fn clear_login_failures(&self, key: &LoginKey) -> Result<(), LedgerError> {
+    pub(super) async fn clear(&self, counter: Counter, key: &LoginKey) -> Result<(), LedgerError> {
         let mut connection = self.connection.clone();
         let mut clear = ::redis::cmd("DEL");
-        clear.arg(login_failures_key(key));
+        clear.arg(counter.key(key));
         self.call(clear.query_async::<Value>(&mut connection))
+            .await?;
+        Ok(())
+    }
+
+    /// Gives back one unit of the count named `key`, if it has any.
+    pub(super) async fn release(
+        &self,
+        counter: Counter,
+        key: &LoginKey,
+    ) -> Result<(), LedgerError> {
+        // NOTE: only a count that exists, so no key without an expiry is made.
+        static RELEASE: std::sync::LazyLock<Script> = std::sync::LazyLock::new(|| {
+            Script::new(
+                "if redis.call('EXISTS', KEYS[1]) == 1 then \
+                 redis.call('HINCRBY', KEYS[1], 'count', -1) end return 1",
+            )
+        });
+        let mut connection = self.connection.clone();
+        let release = RELEASE.key(counter.key(key));
+        self.call(release.invoke_async::<Value>(&mut connection))
             .await?;
         Ok(())
     }
@@ -248,23 +324,6 @@ impl RedisLedger {
             ))),
         }
     }
-}
-
-/// Seconds Redis should keep an entry that is in force until `until`: at
-/// least 1, so an end already past never makes Redis refuse the command.
-fn keep_for(until: UnixTime, now: UnixTime) -> i64 {
-    until.saturating_sub(now).max(1)
-}
-
-/// The key of the failed-login count named `key`: a fixed size, whatever
-/// the client typed.
-fn login_failures_key(key: &LoginKey) -> String {
-    let mut name = String::with_capacity(LOGIN_FAILURES_PREFIX.len() + 32);
-    name.push_str(LOGIN_FAILURES_PREFIX);
-    for byte in key.0 {
-        name.push_str(&format!("{byte:02x}"));
-    }
-    name
 }
 
 /// An order record as stored; one this build cannot read is an error (503),
@@ -316,8 +375,8 @@ mod tests {
     #[test]
     fn a_failed_login_count_has_a_key_of_fixed_size_whatever_was_typed() {
         let names = crate::ledger::records::LoginNames::new(b"key");
-        let short = login_failures_key(&names.name("::1", "a"));
-        let long = login_failures_key(&names.name("::1", &"a".repeat(30_000)));
+        let short = Counter::LoginFailures.key(&names.name("::1", "a"));
+        let long = Counter::LoginFailures.key(&names.name("::1", &"a".repeat(30_000)));
         assert_eq!(short.len(), LOGIN_FAILURES_PREFIX.len() + 32);
         assert_eq!(long.len(), short.len());
         assert_ne!(short, long);
