@@ -53,8 +53,10 @@ pub fn free_port() -> u16 {
 /// One browser on one app instance. It keeps the `session` cookie itself,
 /// as a browser would, so tests can read and replace it.
 pub struct Shopper {
-    pub client: Client,
+    pub client: std::rc::Rc<Client>,
     pub clock: Clock,
+    /// The address the browser's requests come from, when a test names one.
+    address: Option<std::net::SocketAddr>,
     session: RefCell<Option<String>>,
     /// The `session=…` pair exactly as the last `Set-Cookie` sent it.
     session_as_sent: RefCell<Option<String>>,
@@ -78,12 +80,33 @@ impl Shopper {
         let rocket = session_shop::rocket_with(figment, clock.clone());
         let client = Client::untracked(rocket).expect("the app launches");
         Shopper {
-            client,
+            client: std::rc::Rc::new(client),
             clock,
+            address: None,
             session: RefCell::new(None),
             session_as_sent: RefCell::new(None),
             accept_language: None,
         }
+    }
+
+    /// Another browser, with no cookie yet, on the same instance.
+    #[allow(dead_code)] // for the strangers' tests of tests/system
+    pub fn another_visitor(&self) -> Shopper {
+        Shopper {
+            client: std::rc::Rc::clone(&self.client),
+            clock: self.clock.clone(),
+            address: None,
+            session: RefCell::new(None),
+            session_as_sent: RefCell::new(None),
+            accept_language: None,
+        }
+    }
+
+    /// This browser's requests come from the client address `address`.
+    #[allow(dead_code)] // for the strangers' tests of tests/system
+    pub fn connecting_from(mut self, address: &str) -> Shopper {
+        self.address = Some(remote(address));
+        self
     }
 
     /// This visitor's browser asks for `languages` (`Accept-Language`).
@@ -101,6 +124,10 @@ impl Shopper {
         };
         let request = match self.accept_language {
             Some(languages) => request.header(Header::new("Accept-Language", languages)),
+            None => request,
+        };
+        let request = match self.address {
+            Some(address) => request.remote(address),
             None => request,
         };
         let response = request.dispatch();

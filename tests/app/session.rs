@@ -403,3 +403,43 @@ fn resetting_the_app_state_goes_to_the_inspector_by_default_and_needs_the_token(
         "a refused reset changes nothing"
     );
 }
+
+#[test]
+fn after_bob_signs_in_over_alices_session_his_inspector_shows_nothing_of_hers() {
+    let shop = Shopper::new();
+    shop.log_in_as("alice");
+    shop.add_to_cart(1, "1");
+    shop.give_shipping_details();
+    let order = crate::helpers::location(&shop.place_order());
+    let order_id = order.trim_start_matches("/orders/").to_owned();
+
+    assert_eq!(shop.log_in_as("bob").status(), Status::SeeOther);
+    let (_, page) = shop.visit("/session");
+
+    let html = Html::parse_document(&page);
+    assert_eq!(text_of(select(&html, "[data-testid=current-user]")), "Bob");
+    assert!(!page.contains(&order_id), "alice's order id is not shown");
+    assert!(
+        !page.contains("Ada Lovelace"),
+        "alice's details are not shown"
+    );
+    assert!(
+        !page.contains("data-testid=\"form-change\""),
+        "no diff from her session"
+    );
+}
+
+#[test]
+fn a_guest_who_signs_in_sees_what_the_sign_in_changed() {
+    let shop = Shopper::new();
+    shop.add_to_cart(1, "1");
+
+    shop.log_in_as("alice");
+    let (_, page) = shop.visit("/session");
+
+    let html = Html::parse_document(&page);
+    assert_eq!(
+        text_of(select(&html, "[data-testid=form-change-user-after]")),
+        "\"alice\""
+    );
+}

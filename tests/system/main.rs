@@ -58,6 +58,7 @@ mod browser;
 mod deploy;
 mod instances;
 mod ledger;
+mod strangers;
 
 fn main() {
     quiet_rocket();
@@ -67,6 +68,7 @@ fn main() {
         ledger::tests(),
         instances::tests(),
         deploy::tests(),
+        strangers::tests(),
     ]
     .into_iter()
     .flatten()

@@ -7,13 +7,13 @@ use std::sync::LazyLock;
 use ::redis::aio::ConnectionManager;
 use ::redis::{RedisResult, Script};
 
+use super::super::records::{ClientKey, Share};
 use crate::clock::UnixTime;
-use crate::ledger::records::{ClientKey, Share};
 
 static FAIR: LazyLock<Script> = LazyLock::new(|| Script::new(include_str!("fair.lua")));
 
 /// The keys of one fair store.
-pub(in crate::ledger) struct FairStore {
+pub(crate) struct FairStore {
     /// Sorted set: every entry, scored by its end.
     pub index: &'static str,
     /// Hash: entry -> the client it is charged to.
@@ -30,7 +30,7 @@ pub(in crate::ledger) struct FairStore {
 
 /// How a write treats an entry already in the store.
 #[derive(Debug, Clone, Copy)]
-pub(in crate::ledger) enum Mode {
+pub(crate) enum Mode {
     /// Keeps the later of both ends.
     Longest,
     /// The new value and end replace the old.
@@ -42,7 +42,7 @@ pub(in crate::ledger) enum Mode {
 }
 
 /// One write to a fair store.
-pub(in crate::ledger) struct Write<'a> {
+pub(crate) struct Write<'a> {
     pub id: &'a str,
     pub owner: ClientKey,
     pub until: UnixTime,
@@ -54,13 +54,13 @@ pub(in crate::ledger) struct Write<'a> {
 
 /// What a write found: the value in force for a claim that found one, and
 /// the entries forgotten to make room.
-pub(in crate::ledger) struct Kept {
+pub(crate) struct Kept {
     pub claimed: Option<Vec<u8>>,
     pub forgotten: Vec<String>,
 }
 
 /// Runs `write` against `store`.
-pub(in crate::ledger) async fn keep(
+pub(crate) async fn keep(
     connection: &mut ConnectionManager,
     store: &FairStore,
     write: Write<'_>,
