@@ -45,8 +45,12 @@ wait_for_port() {
     exit 1
 }
 
+# Redis keeps the ledger on disk (append-only) and in at most 256 MB: past
+# it, volatile-lru evicts only keys with a time to live (server values,
+# counts, order records), never the revocations, whose index has none.
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR" \
-    --appendonly yes --save "" --daemonize no >"$RUN_DIR/redis.log" 2>&1 &
+    --appendonly yes --save "" --maxmemory 256mb --maxmemory-policy volatile-lru \
+    --daemonize no >"$RUN_DIR/redis.log" 2>&1 &
 pids+=($!)
 echo $! >"$RUN_DIR/redis.pid"
 wait_for_port "$REDIS_PORT"

@@ -28,6 +28,7 @@ pub fn tests() -> Vec<Trial> {
         run: |test| test(Deployment::start()),
         tests: [
             a_shopper_is_served_by_both_instances_and_never_notices_one_dying,
+            eight_shoppers_checking_out_see_no_error_when_an_instance_is_killed,
             five_hundred_slow_connections_leave_health_answering_and_are_closed_by_nginx,
             the_sign_in_throttle_counts_the_address_nginx_reports,
         ]
@@ -366,5 +367,62 @@ fn the_sign_in_throttle_counts_the_address_nginx_reports(deployment: Deployment)
         let mut alice = Browser::new(&deployment, [127, 0, 0, 2]);
         let signed_in = alice.post("/login", &right, "").await;
         assert_eq!(signed_in.status, 303, "from another address");
+    });
+}
+
+fn eight_shoppers_checking_out_see_no_error_when_an_instance_is_killed(deployment: Deployment) {
+    run(async {
+        let deployment = std::sync::Arc::new(deployment);
+        let until = Instant::now() + Duration::from_secs(6);
+        let shoppers: Vec<_> = (1..=8u8)
+            .map(|n| {
+                let mut shopper = Browser::new(&deployment, [127, 0, 0, 10 + n]);
+                tokio::spawn(async move {
+                    let mut answers = Vec::new();
+                    let signed_in = shopper
+                        .post(
+                            "/login",
+                            &[("username", "alice"), ("password", PASSWORD)],
+                            "",
+                        )
+                        .await;
+                    answers.push(("POST /login", signed_in.status));
+                    while Instant::now() < until {
+                        let steps: [(&str, &[(&str, &str)]); 3] = [
+                            ("/cart/add", &[("product_id", "1"), ("quantity", "1")]),
+                            ("/checkout", GOOD_SHIPPING),
+                            ("/checkout/place", &[]),
+                        ];
+                        for (path, fields) in steps {
+                            let answer = shopper.post(path, fields, "").await;
+                            answers.push((path, answer.status));
+                        }
+                    }
+                    answers
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        deployment.kill_instance(1);
+
+        let mut answers = Vec::new();
+        for shopper in shoppers {
+            answers.extend(shopper.await.expect("the shopper ran to its end"));
+        }
+        let places = answers
+            .iter()
+            .filter(|(path, status)| *path == "/checkout/place" && *status == 303)
+            .count();
+        let failed: Vec<_> = answers
+            .iter()
+            .filter(|(_, status)| *status != 303)
+            .collect();
+        assert!(failed.is_empty(), "answers other than 303: {failed:?}");
+        assert!(places >= 8, "only {places} orders placed");
+        let upstreams = deployment.upstreams();
+        assert!(
+            upstreams.iter().any(|tried| tried.contains(", ")),
+            "a request met the dead instance and went on to the other"
+        );
     });
 }
