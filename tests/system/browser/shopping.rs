@@ -11,6 +11,7 @@ browser_tests![
     the_keyboard_alone_takes_a_shopper_from_login_to_the_order,
     the_article_routes_work_in_a_real_browser,
     the_page_shows_the_shipping_label_ready_at_its_ready_time,
+    a_form_sent_once_is_not_sent_again_before_its_answer_comes,
 ];
 
 fn a_shopper_buys_from_the_grid_to_the_order_page(browser: &Browser) {
@@ -255,5 +256,38 @@ fn the_page_shows_the_shipping_label_ready_at_its_ready_time(browser: &Browser) 
             browser.text("shipping-label-status").await,
             "Ready: your parcel is on its way."
         );
+    });
+}
+
+fn a_form_sent_once_is_not_sent_again_before_its_answer_comes(browser: &Browser) {
+    browser.run(async {
+        // The slow user's answers take 2 s: time to press again.
+        browser.log_in_as("slow").await;
+        browser.goto("/products/1").await;
+        browser.mark_page().await;
+        let pressed_twice = browser
+            .js(
+                "var button = document.getElementById('add-to-cart-1'); \
+                 button.click(); \
+                 return new Promise(function (done) { setTimeout(function () { \
+                   var seen = []; \
+                   document.addEventListener('submit', function (e) { seen.push(e.defaultPrevented); }); \
+                   var disabled = button.disabled; \
+                   button.form.requestSubmit(); \
+                   done([disabled, seen]); \
+                 }, 100); });",
+            )
+            .await;
+        assert_eq!(
+            pressed_twice,
+            serde_json::json!([true, [true]]),
+            "the button is disabled and a second submission is cancelled"
+        );
+
+        browser.wait_for_new_page().await;
+        assert_eq!(browser.text("in-cart-count").await, "1");
+        browser.goto("/products/2").await;
+        let enabled = "return document.getElementById('add-to-cart-2').disabled;";
+        assert_eq!(browser.js(enabled).await, serde_json::json!(false));
     });
 }
