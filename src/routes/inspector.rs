@@ -170,7 +170,7 @@ pub async fn inspect_session(
     };
     let next_bytes = match &outgoing {
         Outgoing::Seal(data, _) => cookie::stored_size(&cookie::build(
-            settings.keys.seal(&cookie::encode(data)),
+            session.sealed_for_response(data),
             0,
             settings.secure,
         )),

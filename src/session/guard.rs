@@ -330,6 +330,12 @@ impl Session<'_> {
             .await
     }
 
+    /// `data` sealed as this response's cookie will be: the same value the
+    /// response sends, when it sends this data.
+    pub fn sealed_for_response(&self, data: &SessionData) -> String {
+        self.slot.seal(data, &self.settings.keys)
+    }
+
     /// The address of the client that sent the request.
     pub fn client(&self) -> &ClientAddress {
         &self.client

@@ -146,6 +146,24 @@ pub fn open_sealed(
 pub(super) struct Slot {
     pub(super) opened: OnceLock<Opened>,
     pub(super) left: Mutex<Option<Left>>,
+    /// The session sealed for this response, and its sealed value: sealed
+    /// once, so a page that shows the cookie it sends shows it exactly.
+    pub(super) sealed: OnceLock<(SessionData, String)>,
+}
+
+impl Slot {
+    /// `data` sealed with `keys`, once per response: a second call with the
+    /// same data answers the same value.
+    pub(super) fn seal(&self, data: &SessionData, keys: &super::cookie::Keys) -> String {
+        let (kept, sealed) = self
+            .sealed
+            .get_or_init(|| (data.clone(), keys.seal(&super::cookie::encode(data))));
+        if kept == data {
+            sealed.clone()
+        } else {
+            keys.seal(&super::cookie::encode(data))
+        }
+    }
 }
 
 /// The session as a handler left it.

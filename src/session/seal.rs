@@ -162,7 +162,7 @@ impl Fairing for SealSession {
         match decide(opened, data, changed, page, settings) {
             Outgoing::Seal(data, reasons) => {
                 let (ends_at, _) = settings.ends_at(&data);
-                let sealed = settings.keys.seal(&cookie::encode(&data));
+                let sealed = slot.seal(&data, &settings.keys);
                 let cookie = cookie::build(sealed, ends_at - opened.now, settings.secure);
                 res.adjoin_header(cookie);
                 let form = req.method() == Method::Post && status.class().is_redirection();

@@ -16,6 +16,7 @@ mod learn;
 mod modules;
 mod personas;
 mod properties;
+mod races;
 mod remember;
 mod scale;
 mod seal;

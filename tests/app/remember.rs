@@ -394,6 +394,31 @@ fn when_the_revocations_are_full_sign_in_still_works_and_forgets_the_oldest_firs
 }
 
 #[test]
+fn secure_cookies_adds_secure_to_the_demo_cookies_too() {
+    for (figment, secure) in [
+        (figment().merge(("secure_cookies", true)), true),
+        (figment(), false),
+    ] {
+        let shop = Shopper::with(figment);
+        for (route, name) in [
+            ("/test/plain/set", "plain_username"),
+            ("/test/signed/set", "signed_username"),
+            ("/test/server/set", "server_session"),
+        ] {
+            let response = shop.get(route);
+            let set_cookie = response
+                .headers()
+                .get("Set-Cookie")
+                .find(|header| header.starts_with(&format!("{name}=")))
+                .expect("the demo cookie is set")
+                .to_owned();
+            let cookie = Cookie::parse(set_cookie.clone()).expect("a valid Set-Cookie");
+            assert_eq!(cookie.secure().unwrap_or(false), secure, "{set_cookie}");
+        }
+    }
+}
+
+#[test]
 fn secure_cookies_adds_secure_to_the_session_cookie_and_the_default_does_not() {
     for (figment, secure) in [
         (figment().merge(("secure_cookies", true)), true),

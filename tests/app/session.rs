@@ -443,3 +443,20 @@ fn a_guest_who_signs_in_sees_what_the_sign_in_changed() {
         "\"alice\""
     );
 }
+
+#[test]
+fn the_inspector_says_the_exact_size_of_the_cookie_its_answer_sends() {
+    let shop = Shopper::new();
+    for id in 1..=14 {
+        shop.add_to_cart(id, "99");
+        let response = shop.get("/session");
+        let sent = shop.session_cookie_size();
+        let html = Html::parse_document(&crate::helpers::body(response));
+        let said = select(&html, "[data-testid=response-sends]")
+            .value()
+            .attr("data-bytes")
+            .expect("the size is on the page")
+            .to_owned();
+        assert_eq!(said, sent.to_string(), "after adding product {id}");
+    }
+}

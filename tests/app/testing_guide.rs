@@ -10,7 +10,7 @@ use std::path::Path;
 use rocket::http::Status;
 use scraper::{Html, Selector};
 
-use crate::helpers::{body, location, Shopper, GOOD_SHIPPING};
+use crate::helpers::{body, figment, location, Shopper, GOOD_SHIPPING};
 
 const GUIDE: &str = "docs/TESTING.md";
 
@@ -282,6 +282,16 @@ fn tour_in(lang: &'static str, found: &mut AllHooks) {
     see(shop.visit("/session").1);
     see(body(shop.submit("/cart/add", &[("product_id", "999")])));
     see(notice_page(&shop, lang));
+    let limited = Shopper::with(figment().merge(("orders_per_hour", 1))).speaking(lang);
+    limited.log_in_as("alice");
+    limited.add_to_cart(1, "1");
+    limited.give_shipping_details();
+    limited.place_order();
+    limited.add_to_cart(1, "1");
+    limited.give_shipping_details();
+    let refused = limited.place_order();
+    assert_eq!(refused.status(), Status::TooManyRequests);
+    see(body(refused));
     for persona in [
         "problem", "error", "visual", "slow", "glitch", "script", "flaky",
     ] {
