@@ -29,6 +29,8 @@ for _, key in ipairs({index, holders}) do
   if redis.call('TYPE', key)['ok'] ~= 'zset' then redis.call('DEL', key) end
 end
 if redis.call('TYPE', owners)['ok'] ~= 'hash' then redis.call('DEL', owners) end
+-- An index written by an older version may carry a time to live: drop it.
+redis.call('PERSIST', index)
 
 local function forget(member)
   local who = redis.call('HGET', owners, member)
