@@ -75,11 +75,11 @@ learn_way_anchor_text = { $way ->
    *[server] Flask-Session, Django's default
 }
 learn_step2_note = Before you <em>pop</em>, open your browser's storage (developer tools, then Application or Storage, then Cookies). <code>plain_username</code> reads <code>user</code>: change it to <code>admin</code>, and the shop believes it. <code>signed_username</code> ends in <code>user</code> too, but change it and the check answers “You are not logged in”. <code>session</code> is a long string that nobody can read or change without the shop's key. <code>server_session</code> is only an id.
-learn_step2_code = Flask's default session is the signed way; Rocket's private cookies, which this shop uses, the encrypted one. The article's three routes written with Rocket's own private-cookie API are in <code>examples/article.rs</code>.
+learn_step2_code = Flask's default session is the signed way; Rocket's private cookies, whose seal this shop uses, the encrypted one. The article's three routes written with Rocket's own private-cookie API are in <code>examples/article.rs</code>.
 
 learn_step3_title = 3. Tampering
 learn_step3_text = Each button builds a cookie from your session, changes it in one particular way, and opens it with the same code that opens every request's cookie. The page says what the server concluded and why, and gives a <code>curl</code> command to send that cookie yourself. Your own cookie is not touched. The first button changes nothing: it is the control to compare the others with.
-learn_step3_note = The control answers “Accepted”; every other one answers “Rejected”. A cookie that cannot be trusted is treated as no session, never as an error.
+learn_step3_note = The control answers “Accepted”; every other one answers “Rejected”. A cookie that cannot be trusted is treated as no session, never as an error. Its language goes with it: the new session follows your browser's language until you choose one.
 
 learn_step4_title = 4. Expiry
 # $idle, $lifetime: spans of time such as "30 min", "8 h".

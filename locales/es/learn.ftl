@@ -79,11 +79,11 @@ learn_way_anchor_text = { $way ->
    *[server] Flask-Session, Django por defecto
 }
 learn_step2_note = Antes de hacer <em>pop</em>, abre el almacenamiento de tu navegador (herramientas para desarrolladores, luego Aplicación o Almacenamiento, luego Cookies). <code>plain_username</code> contiene <code>user</code>: cámbiala a <code>admin</code> y la tienda lo acepta. <code>signed_username</code> también termina en <code>user</code>, pero si la cambias la comprobación responde «You are not logged in». <code>session</code> es una cadena larga que nadie puede leer ni cambiar sin la clave de la tienda. <code>server_session</code> es solo un ID.
-learn_step2_code = La sesión por defecto de Flask es la manera firmada; las cookies privadas de Rocket, que usa esta tienda, la cifrada. Las tres rutas del artículo escritas con la API de cookies privadas de Rocket están en <code>examples/article.rs</code>.
+learn_step2_code = La sesión por defecto de Flask es la manera firmada; las cookies privadas de Rocket, cuyo sellado usa esta tienda, la cifrada. Las tres rutas del artículo escritas con la API de cookies privadas de Rocket están en <code>examples/article.rs</code>.
 
 learn_step3_title = 3. Manipular la cookie
 learn_step3_text = Cada botón construye una cookie a partir de tu sesión, la altera de una manera concreta y la abre con el mismo código que abre la cookie de cada petición. La página indica qué ha concluido el servidor y por qué, y da un comando <code>curl</code> para que envíes tú esa cookie. Tu propia cookie no se toca. El primer botón no cambia nada: es el control con el que comparar los demás.
-learn_step3_note = El control responde «Aceptada»; todos los demás, «Rechazada». Una cookie en la que no se puede confiar equivale a no tener sesión, nunca a un error.
+learn_step3_note = El control responde «Aceptada»; todos los demás, «Rechazada». Una cookie en la que no se puede confiar equivale a no tener sesión, nunca a un error. Su idioma se pierde con ella: la sesión nueva sigue el idioma de tu navegador hasta que elijas uno.
 
 learn_step4_title = 4. Caducidad
 # $idle, $lifetime: duraciones como «30 min», «8 h».
