@@ -10,9 +10,14 @@ How the tutorials are read:
   `# `), or, when it has none, the comment lines right after it, one per
   output line. `…` stands for any text.
 - A line that runs `cargo run` (with any VAR=value before it) (re)starts the
-  shop instead: the release build in the debug profile, as `cargo run`
-  serves it, with those variables, on one free loopback port that stands
-  in for http://127.0.0.1:8000 in commands and answers alike.
+  shop instead, as the reader does in the shop's own terminal: the line runs
+  in a fresh bash that shares only its folder with the curl shell (the
+  scratch directory stands for the folder both terminals are opened in),
+  with no ROCKET_* variable from outside, so a variable set in the curl
+  shell is empty there, as it is for the reader. There `cargo run` is the
+  release build in the debug profile, as `cargo run` serves it, on one free
+  loopback port that stands in for http://127.0.0.1:8000 in commands and
+  answers alike. A shop that does not start is a difference, with its log.
 
 Usage: scripts/check-tutorials.py [tutorial.md ...]; exits non-zero on any
 difference. Needs curl and openssl.
@@ -20,6 +25,7 @@ difference. Needs curl and openssl.
 
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -29,9 +35,14 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "target", "release", "session-shop")
+TARGET = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+BINARY = os.path.join(os.path.abspath(TARGET), "release", "session-shop")
 DOC_BASE = "http://127.0.0.1:8000"
 MARKER = "__tutorial_command_done__"
+# `cargo run`, after any VAR=value (a value may be quoted or a `$(…)`).
+STARTS_THE_SHOP = re.compile(
+    r"^(?:[A-Z_]+=(?:'[^']*'|\$\([^)]*\)|\S+)\s+(?:\\\n\s*)?)*cargo run\b"
+)
 
 
 def units(markdown):
@@ -83,37 +94,62 @@ class Shop:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
+        self.scratch = scratch
         self.log = open(os.path.join(scratch, "shop.log"), "w")
         self.process = None
+        self.mark = 0
 
-    def start(self, variables):
+    def start(self, line):
+        """Runs the tutorial's `cargo run` line in a fresh shell in `scratch`,
+        with `cargo run` standing for the release build."""
         self.stop()
-        env = dict(os.environ)
-        env.update(variables)
+        self.log.flush()
+        self.mark = self.log.tell()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("ROCKET_")}
         env.update(
             ROCKET_PROFILE="debug",
             ROCKET_ADDRESS="127.0.0.1",
             ROCKET_PORT=str(self.port),
             ROCKET_LOG_LEVEL="critical",
         )
+        # NOTE: the assignments before a function call are exported to what
+        # it runs, so the shop sees exactly the variables the line sets.
+        cargo = (
+            'cargo() { [ "$*" = run ] || { echo "only a bare cargo run" >&2; return 2; }; '
+            f"cd {shlex.quote(ROOT)} && exec {shlex.quote(BINARY)}; }}"
+        )
         self.process = subprocess.Popen(
-            [BINARY], cwd=ROOT, env=env, stdout=self.log, stderr=self.log
+            ["bash", "--norc", "--noprofile", "-c", f"{cargo}\n{line}"],
+            cwd=self.scratch,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self.log,
+            stderr=self.log,
         )
         for _ in range(200):
             try:
                 urllib.request.urlopen(self.base + "/health", timeout=1)
-                return
+                return True
             except OSError:
                 if self.process.poll() is not None:
                     break
                 time.sleep(0.05)
-        raise SystemExit(f"the shop did not start with {variables}; see {self.log.name}")
+        self.stop()
+        return False
 
     def stop(self):
         if self.process is not None:
-            self.process.terminate()
+            if self.process.poll() is None:
+                self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+    def log_since_start(self):
+        """The first lines the last start wrote to the log."""
+        self.log.flush()
+        with open(self.log.name, encoding="utf-8", errors="replace") as log:
+            log.seek(self.mark)
+            return [line for line in log.read().splitlines() if line.strip()][:4]
 
 
 class Bash:
@@ -144,11 +180,6 @@ class Bash:
             lines.pop()
         return lines
 
-    def variables(self, assignments):
-        """The ROCKET_* variables `assignments` set, evaluated by this shell."""
-        out = self.run(f"{assignments} env | grep '^ROCKET_'")
-        return dict(line.split("=", 1) for line in out if "=" in line)
-
 
 def check(path):
     text = open(path, encoding="utf-8").read()
@@ -157,9 +188,10 @@ def check(path):
     try:
         for command, expected in units(text):
             command = command.replace(DOC_BASE, shop.base)
-            run = re.match(r"^((?:[A-Z_]+=\S+\s+(?:\\\n\s*)?)*)cargo run\b", command)
-            if run:
-                shop.start(bash.variables(run.group(1).replace("\\\n", " ")))
+            if STARTS_THE_SHOP.match(command):
+                checked += 1
+                if not shop.start(command):
+                    failures.append((command, ["the shop starts"], shop.log_since_start()))
                 continue
             got = bash.run(command)
             if expected is None:

@@ -21,5 +21,5 @@ error_other_title = Request not completed
 error_other = We could not complete that request. Go back and try again.
 error_429_title = Too many attempts
 error_429 = Too many attempts. Wait a few minutes, then try again.
-error_503_busy = Sign-in is busy right now. Wait a second, then try again.
+error_503_busy = Logging in is busy right now. Wait a second, then try again.
 error_503_ledger = This part of the shop is unavailable right now. Browsing and the cart still work; try again in a moment.

@@ -20,16 +20,16 @@ inspector_verdict = { $reason ->
     [garbled] { tamper_rejected_word }, no session: it decrypts, but what it holds is not a session.
     [idle] { tamper_rejected_word }, no session: it decrypts, but its idle limit has passed ({ $idle } without a request).
     [absolute] { tamper_rejected_word }, no session: it decrypts, but its absolute limit has passed ({ $lifetime } after the session began).
-    [revoked] { tamper_rejected_word }, no session: it decrypts and is within its limits, but its session was ended (sign-out, reset, or signing in as someone else) and the server remembers its id.
-   *[too_large] { tamper_rejected_word }, no session: it is longer than the 4096 bytes a browser keeps, so it was not even opened.
+    [revoked] { tamper_rejected_word }, no session: it decrypts and is within its limits, but its session was ended (a logout, a reset, or any login, which renews the id) and the server remembers its id.
+   *[too_large] { tamper_rejected_word }, no session: its name, the = sign and its value take more than 4096 bytes, more than a browser keeps, so it was not even opened.
 }
 inspector_cookie_raw = Exactly as your browser stores it and sends it back, the name and <code>=</code> included:
 # $total: how many bytes the sealed value holds.
 inspector_sealed_title = What the value is made of ({ $total } bytes)
-inspector_size_how = Counted from the bytes sent in <code>Set-Cookie</code>: <code>session=</code> and the value, percent-encoding included (each <code>/</code> and <code>=</code> of the base64 is sent as <code>%2F</code> or <code>%3D</code>; <code>+</code> is sent as it is). Browsers keep at most 4096.
+inspector_size_how = Counted from the bytes sent in <code>Set-Cookie</code>: <code>session=</code> and the value, percent-encoding included (each <code>/</code> and <code>=</code> of the base64 is sent as <code>%2F</code> or <code>%3D</code>; <code>+</code> is sent as it is). Browsers keep a cookie whose name and value take at most 4096 bytes; counting the <code>=</code> too, as here, is one byte stricter.
 inspector_attributes = Its attributes, from the <code>Set-Cookie</code> that set it (the browser never sends them back):
 inspector_httponly = yes: the page's scripts cannot read it. This page shows it only because the server prints it here; a real site never echoes its session cookie into a page.
-inspector_samesite = the browser sends it with requests from this shop, and when you follow a link here from another site (a top-level GET, a GET form included); not with a POST form another site submits, nor with images, frames or scripts another site loads from here.
+inspector_samesite = the browser sends it with requests from pages of the same site (the same scheme and registrable domain: another port or subdomain of this one is the same site, so its forms get the cookie too), and when you follow a link here from another site (a top-level GET, a GET form included); not with a POST form another site submits, nor with images, frames or scripts another site loads from here.
 inspector_path = sent with every page of the shop.
 # $secure: true or false.
 inspector_secure = { $secure ->
@@ -70,14 +70,14 @@ inspector_learn_button = Learn how it works
 inspector_tamper_button = Try tampering with it
 # $field: the name of a session field.
 inspector_field_meaning = { $field ->
-    [id] A random id, new when you sign in; the server remembers ended sessions by it.
+    [id] A random id, new when you log in; the server remembers ended sessions by it.
     [created_at] When the session began; the absolute limit counts from here.
     [last_seen] Last activity; the idle limit counts from here.
     [csrf_token] The token every form sends back, so other sites cannot post in your name.
-    [user] The account you signed in with, if you did.
+    [user] The account you logged in with, if you did.
     [cart] Product ids and quantities only; names and prices come from the catalog.
-    [username] The article's demo value, set by <a href="/test/session/set">/test/session/set</a>. It is not a sign-in.
-    [lang] The language you chose, if any. It stays when you sign out or reset.
+    [username] The article's demo value, set by <a href="/test/session/set">/test/session/set</a>. It is not a login.
+    [lang] The language you chose, if any. It stays when you log out or reset.
     [checkout] The checkout under way: its key and your shipping details.
     [last_order] Your last order, for its confirmation page.
     [flash] A one-time message for the next page.

@@ -6,8 +6,8 @@
 nav_products = Products
 nav_session = Your session
 nav_cart = Cart
-# $name: the signed-in account's display name.
-signed_in_as = <span class="signed-in__prefix">Signed in as </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
+# $name: the logged-in account's display name.
+signed_in_as = <span class="signed-in__prefix">Logged in as </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
 log_out = Log out
 log_in = Log in
 # The phone header's button that opens the navigation, account and language.

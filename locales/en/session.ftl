@@ -14,6 +14,6 @@ cookie_bytes = { $size ->
 }
 decoded_contents = Decoded contents
 reset_session = Reset session
-reset_state = Reset app state (stay signed in)
-flash_state_reset = Your cart and checkout were emptied. You are still signed in, in the same language.
+reset_state = Reset app state (stay logged in)
+flash_state_reset = Your cart and checkout were emptied. You are still logged in, in the same language.
 flash_session_reset = Your session was reset: you now have a new, empty session.

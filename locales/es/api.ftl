@@ -1,5 +1,5 @@
 # Los rechazos de la API JSON: un título y un mensaje por estado, y los
-# mensajes de los puntos de escritura del carrito.
+# mensajes de las rutas de la API que cambian el carrito.
 
 api_403_title = Petición rechazada
 api_403 = Los cambios en el carrito deben venir de este sitio: se rechaza una petición con el Origin de otro sitio o con Sec-Fetch-Site: cross-site.
@@ -9,15 +9,15 @@ api_405_title = Método no permitido
 # $allowed: los métodos que acepta la dirección, p. ej. "GET, HEAD".
 api_405 = Esta dirección solo acepta { $allowed }.
 api_413_title = Cuerpo demasiado grande
-api_413 = El cuerpo de la petición es demasiado grande. Envía solo los campos que acepta el punto de acceso.
+api_413 = El cuerpo de la petición es demasiado grande. Envía solo los campos que acepta esta ruta de la API.
 api_415_title = Tipo de contenido no admitido
 api_415 = Envía el cuerpo en JSON, con la cabecera Content-Type: application/json.
-api_422_title = Petición no entendida
+api_422_title = No se ha podido procesar la petición
 api_422 = El cuerpo debe ser un objeto JSON, como {"{"}"product_id": 1, "quantity": 2{"}"}.
 # $id: el id de producto enviado.
 api_unknown_product = No hay ningún producto con el id { $id }. GET /api/products los enumera.
 api_product_id = product_id debe ser el id de un producto: un número entero de GET /api/products.
-# $id: the order id that was sent.
+# $id: el id de pedido enviado.
 api_unknown_order = Esta sesión no tiene el pedido { $id }: solo se puede leer su último pedido, por el id de su dirección /orders/.
-# $field: un campo que el punto de acceso no acepta; $fields: los que acepta.
-api_unknown_field = Este punto de acceso no acepta el campo { $field }. Acepta: { $fields }.
+# $field: un campo que la ruta de la API no acepta; $fields: los que acepta.
+api_unknown_field = Esta ruta de la API no acepta el campo { $field }. Acepta: { $fields }.

@@ -28,7 +28,7 @@ login_missing = Escribe tu usuario y tu contraseña.
 login_username_too_long = Los nombres de usuario tienen como mucho 64 caracteres. Revisa lo que has escrito.
 # $name: el nombre de la cuenta.
 flash_logged_in = ¡Hola, { $name }! Has iniciado sesión.
-flash_logged_out = Has salido de tu cuenta: la tienda ha terminado tu sesión y ha vaciado tu carrito.
+flash_logged_out = Has salido de tu cuenta: la tienda ha terminado tu sesión, carrito incluido, y ha empezado una nueva y vacía en el mismo idioma.
 # $minutes: minutos enteros hasta que se pueda volver a iniciar sesión.
 login_throttled = { $minutes ->
     [one] Demasiados intentos fallidos de iniciar sesión en esta cuenta desde tu dirección. Vuelve a intentarlo dentro de 1 minuto.

@@ -32,10 +32,9 @@ field_control = Usa solo letras, números y signos de puntuación (sin tabulador
 order_title = Pedido confirmado
 # $name: el nombre al que se envía el pedido.
 thank_you = ¡Gracias, <span data-testid="order-ship-to">{ $name }</span>!
-# $id: el identificador del pedido.
-# $number: the order's short reference, e.g. SS-7F3K-92QD.
+# $number: la referencia corta del pedido, p. ej. SS-7F3K-92QD.
 order_confirmed = Tu pedido <strong class="order__number" data-testid="order-number">{ $number }</strong> está confirmado.
-# $id: the order's full id, the one in the page's address.
+# $id: el identificador completo del pedido, el de la dirección de la página.
 order_id_note = Identificador del pedido, como en la dirección de esta página: <code data-testid="order-id">{ $id }</code>
 # Una línea cuyo producto ya no está a la venta. $id: el número del producto.
 product_no_longer_sold = #{ $id } (ya no está a la venta)

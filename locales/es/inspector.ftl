@@ -14,27 +14,27 @@ inspector_limit = { $limit ->
    *[absolute] por el límite absoluto: { $lifetime } después de que empezara la sesión, por mucha actividad que haya.
 }
 inspector_now = Ahora
-inspector_id_is_not_the_key = El ID solo sirve para nombrar la sesión: el servidor lo usa para recordar las sesiones terminadas. Lo que demuestra que una sesión es tuya es la cookie entera, así que lo que hay que mantener en secreto es la cookie.
+inspector_id_is_not_the_key = El ID solo sirve para identificar la sesión: el servidor lo usa para recordar las sesiones terminadas. Lo que demuestra que una sesión es tuya es la cookie entera, así que lo que hay que mantener en secreto es la cookie.
 inspector_cookie_title = La cookie que guarda tu navegador
 # $reason: lo que concluyó el servidor al abrir una cookie; $idle, $lifetime: duraciones.
 inspector_verdict = { $reason ->
     [accepted] { tamper_accepted_word }: se abre como una sesión.
     [new] Esta petición no ha traído ninguna cookie de sesión: o todavía no había ninguna, o la tienda le había dicho al navegador que olvidara una que no podía abrir. Esta página crea una sesión nueva.
-    [unsealed] { tamper_rejected_word }, no abre ninguna sesión: no se descifra con la clave de esta tienda. Se modificó después de sellarla o se selló con otra clave; el servidor no puede saber cuál de las dos.
-    [other_version] { tamper_rejected_word }, no abre ninguna sesión: se descifra, pero se escribió en otra versión del formato, con una tienda anterior o posterior.
+    [unsealed] { tamper_rejected_word }, no abre ninguna sesión: no se descifra con la clave de esta tienda. Se ha modificado después de sellarla o se ha sellado con otra clave; el servidor no puede saber cuál de las dos.
+    [other_version] { tamper_rejected_word }, no abre ninguna sesión: se descifra, pero se ha escrito en otra versión del formato, con una tienda anterior o posterior.
     [garbled] { tamper_rejected_word }, no abre ninguna sesión: se descifra, pero lo que contiene no es una sesión.
     [idle] { tamper_rejected_word }, no abre ninguna sesión: se descifra, pero ha pasado su límite de inactividad ({ $idle } sin ninguna petición).
     [absolute] { tamper_rejected_word }, no abre ninguna sesión: se descifra, pero ha pasado su límite absoluto ({ $lifetime } después de empezar la sesión).
-    [revoked] { tamper_rejected_word }, no abre ninguna sesión: se descifra y está dentro de sus límites, pero su sesión ha terminado (al salir de la cuenta, al borrarla o al entrar con otra cuenta) y el servidor recuerda su ID.
-   *[too_large] { tamper_rejected_word }, no abre ninguna sesión: ocupa más de los 4096 bytes que guarda un navegador, así que ni siquiera se ha abierto.
+    [revoked] { tamper_rejected_word }, no abre ninguna sesión: se descifra y está dentro de sus límites, pero su sesión ha terminado (al salir de la cuenta, al borrarla o al entrar en cualquier cuenta, lo que renueva el ID) y el servidor recuerda su ID.
+   *[too_large] { tamper_rejected_word }, no abre ninguna sesión: su nombre, el signo = y su valor ocupan más de 4096 bytes, más de lo que guarda un navegador, así que ni siquiera se ha abierto.
 }
 inspector_cookie_raw = Tal como tu navegador la guarda y la devuelve, con el nombre y el <code>=</code>:
 # $total: cuántos bytes contiene el valor sellado.
 inspector_sealed_title = De qué está hecho el valor ({ $total } bytes)
-inspector_size_how = Se cuentan los bytes enviados en <code>Set-Cookie</code>: <code>session=</code> y el valor, con la codificación URL (cada <code>/</code> y <code>=</code> del base64 se envía como <code>%2F</code> o <code>%3D</code>; el <code>+</code> se envía tal cual). Los navegadores guardan como máximo 4096.
+inspector_size_how = Se cuentan los bytes enviados en <code>Set-Cookie</code>: <code>session=</code> y el valor, con la codificación URL (cada <code>/</code> y <code>=</code> del base64 se envía como <code>%2F</code> o <code>%3D</code>; el <code>+</code> se envía tal cual). Los navegadores guardan una cookie cuyo nombre y valor ocupan 4096 bytes como máximo; contar también el <code>=</code>, como aquí, es un byte más estricto.
 inspector_attributes = Sus atributos, del <code>Set-Cookie</code> que la estableció (el navegador nunca los devuelve):
 inspector_httponly = sí: los scripts de la página no pueden leerla. Esta página la muestra solo porque el servidor la escribe aquí; un sitio real nunca copia su cookie de sesión en una página.
-inspector_samesite = el navegador la envía con las peticiones de esta tienda y cuando llegas aquí por un enlace desde otro sitio (una navegación GET, también un formulario GET); no la envía con un formulario POST que envíe otro sitio, ni con imágenes, marcos o scripts que otro sitio cargue desde aquí.
+inspector_samesite = el navegador la envía con las peticiones de las páginas del mismo sitio (el mismo esquema y el mismo dominio registrable: otro puerto u otro subdominio de este es el mismo sitio, así que sus formularios también la llevan) y cuando llegas aquí por un enlace desde otro sitio (una navegación GET, también un formulario GET); no la envía con un formulario POST que envíe otro sitio, ni con imágenes, marcos o scripts que otro sitio cargue desde aquí.
 inspector_path = se envía con todas las páginas de la tienda.
 # $secure: true o false.
 inspector_secure = { $secure ->
@@ -51,7 +51,7 @@ inspector_response_title = Lo que envía esta respuesta
 # $sends: seal, forget o keep; $size: el tamaño de la nueva cookie en bytes; $age: su Max-Age en segundos.
 inspector_sends = { $sends ->
     [seal] Un nuevo <code>Set-Cookie: session=…</code> ({ $size } bytes, <code>Max-Age={ $age }</code>), porque:
-    [forget] Un <code>Set-Cookie</code> que le dice a tu navegador que olvide la cookie que ha enviado, que no ha abierto ninguna sesión.
+    [forget] Un <code>Set-Cookie</code> que le dice a tu navegador que olvide la cookie que ha enviado, porque no abría ninguna sesión.
    *[keep] Ningún <code>Set-Cookie</code>: no ha cambiado nada, así que tu navegador conserva la cookie de arriba.
 }
 # $reason: por qué se sella esta respuesta; $refresh: cada cuánto se vuelve a
@@ -62,7 +62,7 @@ inspector_reason = { $reason ->
     [new_session] esta página muestra una sesión que tu navegador aún no tiene, y sus formularios necesitan el token.
     [old_key] tu cookie se ha abierto con una clave anterior; se vuelve a sellar con la actual.
     [dropped_lines] se han quitado del carrito productos que ya no están en el catálogo.
-   *[idle_refresh] hay que renovar el temporizador de inactividad, así que <code>last_seen</code> pasa a ahora. Una sesión en uso se vuelve a sellar para esto en su primera petición después de { $refresh } desde <code>last_seen</code>: una décima parte del límite de inactividad ({ $idle }), o un minuto si eso es menos.
+   *[idle_refresh] hay que renovar el temporizador de inactividad, así que <code>last_seen</code> se actualiza a la hora actual. Una sesión en uso se vuelve a sellar para esto en su primera petición después de { $refresh } desde <code>last_seen</code>: una décima parte del límite de inactividad ({ $idle }), o un minuto si eso es menos.
 }
 inspector_fields_intro = Cada campo tal como llegó en tu cookie y tal como lo deja esta respuesta; los valores <mark>marcados</mark> cambian.
 inspector_field = Campo
@@ -72,7 +72,7 @@ inspector_meaning = Qué es
 inspector_json = La sesión entera en JSON
 inspector_json_is_a_view = La cookie no contiene JSON: dentro del sello está la sesión en el formato binario compacto de postcard, con las marcas de tiempo en segundos Unix. Este JSON, con fechas legibles, es solo una forma de verla.
 inspector_learn_button = Aprende cómo funciona
-inspector_tamper_button = Intenta manipularla
+inspector_tamper_button = Prueba a manipularla
 # $field: el nombre de un campo de la sesión.
 inspector_field_meaning = { $field ->
     [id] Un identificador aleatorio, nuevo al entrar en tu cuenta; el servidor lo usa para recordar las sesiones terminadas.

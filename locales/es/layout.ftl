@@ -14,7 +14,7 @@ nav_cart = Carrito
 signed_in_as = <span class="signed-in__prefix">Has iniciado sesión como </span><strong id="current-user" data-testid="current-user">{ $name }</strong>
 log_out = Cerrar sesión
 log_in = Iniciar sesión
-# The phone header's button that opens the navigation, account and language.
+# El botón de la cabecera en el móvil que abre la navegación, la cuenta y el idioma.
 menu = Menú
 language = Idioma
 change_language = Cambiar

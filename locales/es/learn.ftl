@@ -17,7 +17,7 @@ learn_try = Pruébalo
 
 learn_step0_title = 0. Antes de nada: qué es una cookie
 learn_step0_text = HTTP no te recuerda entre una petición y otra: cada una llega por separado. Para recordarte, el servidor añade una cabecera a su respuesta, <code>Set-Cookie: nombre=valor</code>. Tu navegador guarda ese par y lo devuelve con cada petición posterior al mismo sitio, como <code>Cookie: nombre=valor</code>. Una sesión se construye solo con ese ir y venir.
-learn_step0_kinds = Hay dos maneras de construirla. <strong>En el cliente</strong>: la cookie lleva los datos mismos (esta tienda, y Flask por defecto), así que hay que protegerla para que nadie la lea ni la cambie, y tiene que caber en 4096 bytes. <strong>En el servidor</strong>: la cookie lleva solo un ID aleatorio y los datos se quedan en el servidor (Flask-Session, Django por defecto), así que el servidor tiene que guardarlos y compartir ese almacén entre sus instancias. El paso 2 muestra las dos.
+learn_step0_kinds = Hay dos maneras de construirla. <strong>En el cliente</strong>: la propia cookie lleva los datos (esta tienda, y Flask por defecto), así que hay que protegerla para que nadie la lea ni la cambie, y tiene que caber en 4096 bytes. <strong>En el servidor</strong>: la cookie lleva solo un ID aleatorio y los datos se quedan en el servidor (Flask-Session, Django por defecto), así que el servidor tiene que guardarlos y compartir ese almacén entre sus instancias. El paso 2 muestra las dos.
 learn_step0_mdn = Una trampa de vocabulario: MDN llama «cookie de sesión» a una cookie sin <code>Expires</code> ni <code>Max-Age</code>, porque el navegador la borra al cerrarse. La cookie de esta tienda que se llama <code>session</code> tiene <code>Max-Age</code>, así que para MDN es una cookie persistente: sobrevive a un reinicio del navegador hasta que se acaba su tiempo.
 learn_step0_try = El inspector
 learn_step0_try_note = muestra la cookie que tu navegador ha enviado con esa misma petición, y el <code>Set-Cookie</code> que devuelve la respuesta.
@@ -44,7 +44,7 @@ learn_way_name = { $way ->
 }
 learn_way_cookie_text = { $way ->
     [plain] <code>plain_username=user</code>
-    [signed] <code>signed_username=</code>44 caracteres de HMAC-SHA256 y después <code>user</code>
+    [signed] <code>signed_username=</code>, un HMAC-SHA256 solo del valor (no del nombre) en 44 caracteres de base64, con la codificación URL al enviarse (su <code>=</code> final viaja como <code>%3D</code>), y después <code>user</code>
     [private] <code>session=</code>base64 del nonce, el texto cifrado y la etiqueta
    *[server] <code>server_session=</code>un ID aleatorio
 }
@@ -55,14 +55,14 @@ learn_way_reader_text = { $way ->
    *[server] nada más que un ID
 }
 learn_way_changed_text = { $way ->
-    [plain] se la cree: con <code>admin</code> respondes como admin
+    [plain] se acepta tal cual: con <code>admin</code>, la comprobación responde «Logged in as admin»
     [signed] se rechaza: la firma ya no coincide
     [private] se rechaza: ya no se descifra
-   *[server] otro ID no nombra ninguna sesión, y 122 bits aleatorios no se adivinan
+   *[server] otro ID no corresponde a ninguna sesión, y 122 bits aleatorios no se adivinan
 }
 learn_way_logout_text = { $way ->
     [plain] no: puede pedirle al navegador que la borre, pero una copia sigue sirviendo
-    [signed] no: una copia sigue siendo válida hasta que se acaba su tiempo (en Flask, <code>PERMANENT_SESSION_LIFETIME</code>)
+    [signed] no: esta cookie no lleva ninguna marca de tiempo, así que una copia sigue siendo válida mientras no cambie la clave (la cookie firmada de Flask lleva una marca de tiempo, que se comprueba con <code>PERMANENT_SESSION_LIFETIME</code>)
     [private] solo si el servidor recuerda las sesiones terminadas (esta tienda lo hace: paso 9)
    *[server] sí: borra el valor, y todas las copias del ID dejan de valer
 }
@@ -74,16 +74,16 @@ learn_way_scale_text = { $way ->
 }
 learn_way_anchor_text = { $way ->
     [plain] un simple <code>set_cookie</code> en Flask, <code>jar.add</code> en Rocket
-    [signed] la <code>session</code> por defecto de Flask
+    [signed] la <code>session</code> por defecto de Flask, en su propio formato (itsdangerous: JSON, una marca de tiempo, HMAC-SHA1)
     [private] <code>add_private</code> de Rocket, y esta tienda
    *[server] Flask-Session, Django por defecto
 }
-learn_step2_note = Antes de hacer <em>pop</em>, abre el almacenamiento de tu navegador (herramientas para desarrolladores, luego Aplicación o Almacenamiento, luego Cookies). <code>plain_username</code> dice <code>user</code>: cámbiala a <code>admin</code> y la tienda se lo cree. <code>signed_username</code> también termina en <code>user</code>, pero si la cambias la comprobación responde «You are not logged in». <code>session</code> es una cadena larga que nadie puede leer ni cambiar sin la clave de la tienda. <code>server_session</code> es solo un ID.
-learn_step2_code = La sesión por defecto de Flask es la manera firmada; las cookies privadas de Rocket, que usa esta tienda, la cifrada. Las tres rutas del artículo escritas con la API de cookies privadas de Rocket están en <code>examples/article.rs</code>.
+learn_step2_note = Antes de hacer <em>pop</em>, abre el almacenamiento de tu navegador (herramientas para desarrolladores, luego Aplicación o Almacenamiento, luego Cookies). <code>plain_username</code> contiene <code>user</code>: cámbiala a <code>admin</code> y la tienda lo acepta. <code>signed_username</code> también termina en <code>user</code>, pero si la cambias la comprobación responde «You are not logged in». <code>session</code> es una cadena larga que nadie puede leer ni cambiar sin la clave de la tienda. <code>server_session</code> es solo un ID.
+learn_step2_code = La sesión por defecto de Flask es la manera firmada; las cookies privadas de Rocket, cuyo sellado usa esta tienda, la cifrada. Las tres rutas del artículo escritas con la API de cookies privadas de Rocket están en <code>examples/article.rs</code>.
 
 learn_step3_title = 3. Manipular la cookie
 learn_step3_text = Cada botón construye una cookie a partir de tu sesión, la altera de una manera concreta y la abre con el mismo código que abre la cookie de cada petición. La página indica qué ha concluido el servidor y por qué, y da un comando <code>curl</code> para que envíes tú esa cookie. Tu propia cookie no se toca. El primer botón no cambia nada: es el control con el que comparar los demás.
-learn_step3_note = El control responde «Aceptada»; todos los demás, «Rechazada». Una cookie en la que no se puede confiar equivale a no tener sesión, nunca a un error.
+learn_step3_note = El control responde «Aceptada»; todos los demás, «Rechazada». Una cookie en la que no se puede confiar equivale a no tener sesión, nunca a un error. Su idioma se pierde con ella: la sesión nueva sigue el idioma de tu navegador hasta que elijas uno.
 
 learn_step4_title = 4. Caducidad
 # $idle, $lifetime: duraciones como «30 min», «8 h».
@@ -97,11 +97,11 @@ learn_step5_text = Anota tu ID de sesión en el <a href="/session" data-try data
 learn_username = Usuario
 learn_password = Contraseña
 learn_log_in = Iniciar sesión y abrir el inspector
-learn_step5_note = Responde con una redirección al inspector: tu carrito y el valor de ejemplo se conservan, pero el ID de sesión y el token de los formularios son nuevos, y solo la cookie nueva dice que eres Alice. Una cookie que alguien te haya plantado antes de entrar en tu cuenta (fijación de sesión) todavía se abre, pero solo como la sesión de invitado que era, y su token de formulario ya no es el tuyo. Aquí el ataque clásico, en el que el ID que conoce el atacante pasa a tener la cuenta abierta, no puede ocurrir: la cuenta queda anotada solo en la cookie nueva, que el atacante nunca ve. Al salir de tu cuenta («Cerrar sesión») la tienda termina la sesión entera y te da una nueva, vacía; solo se conserva tu idioma:
+learn_step5_note = Responde con una redirección al inspector: tu carrito y el valor de ejemplo se conservan, pero el ID de sesión y el token de los formularios son nuevos, y solo la cookie nueva dice que eres Alice. Cada vez que entras en una cuenta, la tienda revoca el ID que tenía la sesión, así que una cookie que alguien te haya plantado antes de entrar (fijación de sesión) ya no abre ninguna sesión: el inspector la da por revocada. Aquí el ataque clásico, en el que el ID que conoce el atacante queda asociado a tu cuenta, no puede ocurrir: solo la cookie nueva, que el atacante nunca ve, dice que has entrado en tu cuenta. Al salir de tu cuenta («Cerrar sesión») la tienda termina la sesión entera y te da una nueva, vacía; solo se conserva tu idioma:
 learn_log_out = Cerrar sesión
 
 learn_step6_title = 6. Formularios y CSRF
-learn_step6_text = Tu navegador envía la cookie de sesión con las peticiones a la tienda incluso cuando las inicia otro sitio, por ejemplo con un formulario que le hace enviar. Por eso cada formulario de aquí lleva un <code>csrf_token</code> oculto, un valor aleatorio guardado en tu sesión que otros sitios no pueden leer; un envío sin él, o con un <code>Origin</code> de otro sitio, se rechaza con 403 y no cambia nada. <code>SameSite=Lax</code> es una segunda barrera: los navegadores no envían la cookie con los formularios POST ni con las peticiones en segundo plano de otro sitio, aunque sí cuando un enlace o un formulario GET te trae aquí; por eso aquí ningún GET cambia nada. En Flask-WTF, <code>form.hidden_tag()</code> cumple la misma función con un token firmado y de duración limitada.
+learn_step6_text = Otro sitio puede hacer que tu navegador envíe un formulario a la tienda. Que tu cookie de sesión vaya con él depende de su atributo <code>SameSite</code>. El <code>SameSite=Lax</code> de esta tienda la deja fuera de los formularios POST de otro sitio y de lo que otro sitio carga desde aquí en segundo plano, pero no de un enlace o un formulario GET que te traiga aquí; por eso aquí ningún GET cambia nada. Pero una cookie con <code>SameSite=None</code> viaja de todos modos; una sin <code>SameSite</code>, también en un navegador que no aplica <code>Lax</code> por defecto; cualquier cookie, en un navegador antiguo; e incluso una <code>Lax</code>, desde una página del mismo sitio: un sitio es el esquema y el dominio registrable, así que otro puerto u otro subdominio de este es el mismo sitio (para <code>127.0.0.1</code>, todos los puertos). Por eso cada formulario de aquí lleva además un <code>csrf_token</code> oculto, un valor aleatorio guardado en tu sesión que otros sitios no pueden leer; un envío sin él, o con un <code>Origin</code> de otro sitio, se rechaza con 403 y no cambia nada. En Flask-WTF, <code>form.hidden_tag()</code> cumple la misma función con un token firmado y de duración limitada.
 learn_csrf_forged = Añadir con un token falso
 learn_csrf_forged_note = responde 403;
 learn_csrf_real = Añadir con tu token
@@ -109,19 +109,19 @@ learn_csrf_real = Añadir con tu token
 learn_csrf_real_note = añade una unidad de { $product } y te lleva al inspector, que muestra la línea del carrito que ha añadido.
 
 learn_step7_title = 7. El carrito y el límite de 4096 bytes
-learn_step7_text = Los navegadores guardan cookies de 4096 bytes como máximo, y la sesión entera tiene que caber. Por eso el carrito guarda solo identificadores de producto y cantidades (los nombres y precios salen del catálogo), una línea admite de 1 a 99 unidades, un carrito como mucho 50 líneas, y los campos de envío tienen una longitud máxima: la sesión más grande posible se conoce, y una prueba demuestra que cabe. (Flask no te lo impide: Werkzeug solo avisa por encima de 4093 bytes, y el navegador descarta la cookie).
+learn_step7_text = Los navegadores solo guardan una cookie si su nombre y su valor juntos ocupan 4096 bytes como máximo, y la sesión entera tiene que caber. Por eso el carrito guarda solo identificadores de producto y cantidades (los nombres y precios salen del catálogo), una línea admite de 1 a 99 unidades, un carrito como mucho 50 líneas, y los campos de envío tienen una longitud máxima: la sesión más grande posible se conoce, y una prueba demuestra que cabe. (Flask no te lo impide: Werkzeug solo avisa cuando el valor completo de una cabecera <code>Set-Cookie</code>, atributos incluidos, pasa de 4093 bytes, su propio umbral, y envía la cookie de todos modos; un navegador descarta sin avisar una cookie cuyo nombre y valor pasan de 4096).
 learn_quantity = Cantidad
 learn_add = Añadir y ver el tamaño
-learn_step7_note = El inspector cuenta los bytes de la cookie exactamente como los guarda el navegador, con la codificación URL (%XX).
+learn_step7_note = El inspector cuenta los bytes de la cookie tal como los envía <code>Set-Cookie</code>: <code>session=</code> y el valor, con la codificación URL. Como también cuenta el <code>=</code>, el límite de la tienda es un byte más estricto que el del navegador.
 
 learn_step8_title = 8. Claves secretas y rotación
 learn_step8_text = Todo se apoya en <code>secret_key</code> (el <code>SECRET_KEY</code> de Flask). <code>cargo run</code> usa una clave de desarrollo publicada en <code>Rocket.toml</code>; una compilación de producción se niega a arrancar sin <code>ROCKET_SECRET_KEY</code>. Todos los servidores que comparten la clave abren las mismas sesiones sin compartir un almacén de sesiones; solo las sesiones terminadas del paso 9 necesitan un Redis compartido. Si cambias la clave, ninguna sesión existente se vuelve a abrir. Para cambiarla sin echar a todo el mundo de su cuenta, esta tienda tiene un ajuste propio, <code>secret_key_fallbacks</code> (las cookies privadas de Rocket conocen una sola clave; Flask 3.1 tiene <code>SECRET_KEY_FALLBACKS</code> con el mismo fin): las sesiones selladas con una clave anterior de esa lista todavía se abren, y se vuelven a sellar con la nueva.
 learn_step8_note = «Sellar con otra clave», en el paso 3, muestra qué concluye un servidor con otra clave.
 
 learn_step9_title = 9. Lo que el servidor tiene que recordar
-learn_step9_text = Una cookie lo lleva todo, así que una copia vale tanto como el original. Cuando una sesión termina (al salir de tu cuenta, al borrarla o al entrar con otra cuenta), la tienda anota su ID en el registro del servidor hasta que habría caducado de todos modos, y compara cada petición con esa lista. Borra tu sesión:
+learn_step9_text = Una cookie lo lleva todo, así que una copia vale tanto como el original. Cuando una sesión termina (al salir de tu cuenta, al borrarla o al entrar en cualquier cuenta: entrar renueva el ID, y con otra cuenta además vacía la sesión), la tienda anota su ID en el registro del servidor hasta el momento en que habría caducado de todos modos, y compara cada petición con esa lista. Borra tu sesión:
 learn_reset = Borrar mi sesión
-learn_step9_note = Te lleva al inspector con una sesión nueva y vacía (tu idioma se conserva); una copia de la cookie anterior ya no abre ninguna sesión («Reenviar una copia tras cerrarla», en el paso 3, lo hace de verdad con una copia).
+learn_step9_note = Te lleva al inspector con una sesión nueva y vacía (tu idioma se conserva); una copia de la cookie anterior ya no abre ninguna sesión («Reenviar la copia de una sesión terminada», en el paso 3, lo hace de verdad con una copia).
 
 learn_step10_title = 10. A partir de aquí: añadir un campo a la sesión
 # $version: la versión actual del formato, un número.
@@ -135,7 +135,7 @@ tamper_button = { $kind ->
     [other_key] Sellar con otra clave
     [expired] Dejarla caducar
     [old_format] Usar el formato anterior
-   *[revoked] Reenviar una copia tras cerrarla
+   *[revoked] Reenviar la copia de una sesión terminada
 }
 tamper_accepted_word = Aceptada
 tamper_rejected_word = Rechazada
@@ -153,7 +153,7 @@ tamper_what = { $kind ->
     [other_key] Tu sesión, sellada con una clave generada hace un momento que esta tienda nunca ha tenido: lo que produciría otra aplicación o un servidor con una clave nueva, o alguien que falsifica una cookie a mano.
     [expired] Tu sesión con sus marcas de tiempo movidas hacia atrás: creada el { $created }, con última actividad el { $seen }; caducó el { $ended }. Después, sellada con la clave de la propia tienda.
     [old_format] Tu sesión escrita en la versión { $written } del formato (esta tienda lee la versión { $read }), sellada con la clave de la propia tienda: una cookie de antes de una actualización.
-   *[revoked] Una copia de tu sesión con su propio ID, { $copy }, sellada con la clave de la propia tienda. El servidor acaba de revocar ese ID de verdad, como al salir de la cuenta, hasta que la copia habría terminado. Tu propia sesión conserva su ID.
+   *[revoked] Una copia de tu sesión con su propio ID, { $copy }, sellada con la clave de la propia tienda. El servidor acaba de revocar ese ID de verdad, como al salir de la cuenta, hasta el momento en que la copia habría terminado. Tu propia sesión conserva su ID.
 }
 # $size: un tamaño en bytes.
 tamper_size = { $size } bytes, tal como la guardaría un navegador.
@@ -162,10 +162,10 @@ tamper_concluded = Qué ha concluido el servidor
 tamper_why = { $reason ->
     [accepted] Nada en una cookie distingue una copia del original: una copia sin cambios se abre como tu sesión. Este es el control para los demás botones.
     [unsealed] El valor está sellado con AES-256-GCM: cifrado y autenticado a la vez. Un cambio en un solo bit, o cualquier clave que no sea la de la tienda, hace fallar la comprobación, y la tienda ni siquiera puede leer lo que había dentro. No intenta adivinar: una petición con esta cookie crea una sesión nueva y vacía, y se le dice al navegador que olvide la cookie.
-    [other_version] El primer byte de dentro indica cómo se escribió la sesión. Cuando cambia la forma de la sesión, la tienda sube ese número, así que una cookie antigua se descarta en lugar de leerse mal. Una petición con ella crea una sesión nueva.
+    [other_version] Dentro del sello hay texto base64url, y el primer byte que resulta al decodificarlo indica cómo se escribió la sesión. Cuando cambia la forma de la sesión, la tienda sube ese número, así que una cookie antigua se descarta en lugar de leerse mal. Una petición con ella crea una sesión nueva.
     [idle] Las marcas de tiempo van dentro del valor cifrado, donde nadie salvo el servidor puede cambiarlas. El navegador borra la cookie cuando se acaba su Max-Age, pero se puede guardar una copia; por eso el servidor comprueba por sí mismo los dos límites en cada petición. Una petición con ella crea una sesión nueva.
     [absolute] Las marcas de tiempo van dentro del valor cifrado, donde nadie salvo el servidor puede cambiarlas. El navegador borra la cookie cuando se acaba su Max-Age, pero se puede guardar una copia; por eso el servidor comprueba por sí mismo los dos límites en cada petición. Una petición con ella crea una sesión nueva.
-    [revoked] Una cookie lo lleva todo, así que una copia vale tanto como el original hasta que el servidor dice basta. Cuando una sesión termina, la tienda anota su ID hasta que la sesión habría terminado de todos modos, y compara cada cookie con esa lista.
+    [revoked] Una cookie lo lleva todo, así que una copia vale tanto como el original hasta que el servidor dice basta. Cuando una sesión termina, la tienda anota su ID hasta el momento en que la sesión habría terminado de todos modos, y compara cada cookie con esa lista.
    *[other] Una petición con ella crea una sesión nueva.
 }
 tamper_real = Tu sesión real

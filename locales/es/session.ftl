@@ -16,5 +16,5 @@ decoded_contents = Contenido decodificado
 # Termina la sesión entera; no es volver a iniciar sesión.
 reset_session = Borrar la sesión
 reset_state = Restablecer la tienda (sin cerrar sesión)
-flash_state_reset = Se han vaciado tu carrito y tu pedido en curso. Sigues con tu sesión iniciada y en el mismo idioma.
+flash_state_reset = Se han vaciado tu carrito y tu pedido en curso. Sigues en tu cuenta y en el mismo idioma.
 flash_session_reset = Se ha borrado tu sesión: ahora tienes una sesión nueva y vacía.

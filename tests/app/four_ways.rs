@@ -205,3 +205,41 @@ fn pop_makes_the_server_forget_even_a_kept_copy_of_the_id() {
         NOT_LOGGED_IN
     );
 }
+
+#[test]
+fn a_signed_cookie_carries_no_time_and_a_copy_opens_for_as_long_as_the_key_is_unchanged() {
+    let (client, _) = browser();
+    let response = client.get("/test/signed/set").dispatch();
+    let header = response
+        .headers()
+        .get("Set-Cookie")
+        .find(|h| h.starts_with("signed_username="))
+        .expect("a signed cookie is set")
+        .to_owned();
+    drop(response);
+    // No time in the value, none in the attributes: a browser-session cookie.
+    let lowered = header.to_ascii_lowercase();
+    assert!(
+        !lowered.contains("max-age") && !lowered.contains("expires"),
+        "{header}"
+    );
+    // As sent, the signature's final `=` is percent-encoded before the value.
+    let pair = header.split(';').next().unwrap_or_default();
+    assert!(pair.ends_with("%3Duser"), "{pair}");
+
+    let copy = held(&client, "signed_username").expect("the browser keeps it");
+    let ten_years = 10 * 365 * 24 * 3600;
+    // Ten years later, as the shop reckons time: the same key opens it,
+    // another key does not.
+    for (key, expected) in [(SECRET, LOGGED_IN), (OTHER_SECRET, NOT_LOGGED_IN)] {
+        let (later, clock) = browser_on(figment().merge(("secret_key", key)));
+        clock.advance(ten_years);
+        let answer = later
+            .get("/test/signed/check")
+            .cookie(Cookie::new("signed_username", copy.clone()))
+            .dispatch()
+            .into_string()
+            .unwrap_or_default();
+        assert_eq!(answer, expected, "key {key}");
+    }
+}

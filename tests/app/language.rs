@@ -158,7 +158,10 @@ fn the_chosen_language_survives_signing_out_and_resetting_the_session() {
     assert!(html.contains("<html lang=\"es\">"), "after signing out");
     assert_eq!(
         testid_text(&html, "flash").as_deref(),
-        Some("Has salido de tu cuenta: la tienda ha terminado tu sesión y ha vaciado tu carrito.")
+        Some(
+            "Has salido de tu cuenta: la tienda ha terminado tu sesión, carrito incluido, \
+             y ha empezado una nueva y vacía en el mismo idioma."
+        )
     );
     shop.reset_session();
     let html = shop.visit("/session").1;

@@ -583,3 +583,73 @@ fn the_refresh_interval_the_inspector_states_is_the_one_the_seal_applies() {
         );
     }
 }
+
+/// The text of the walkthrough's step `step` for a browser speaking `languages`.
+fn walkthrough_step(languages: &'static str, step: u32) -> String {
+    let (_, html) = Shopper::new().speaking(languages).visit("/learn");
+    let page = Html::parse_document(&html);
+    text_of(select(&page, &format!("[data-testid=learn-step-{step}]")))
+}
+
+#[test]
+fn a_cookie_planted_before_logging_in_opens_as_no_session_as_step_5_says() {
+    let shop = Shopper::new();
+    shop.get("/test/session/set");
+    let planted = shop.session_cookie().unwrap();
+    assert_eq!(shop.log_in_as("alice").status(), Status::SeeOther);
+
+    assert_eq!(inspector_verdict(&shop, &planted), "revoked");
+    let replay = shop
+        .client
+        .get("/test/session/check")
+        .cookie(Cookie::new("session", planted.clone()))
+        .dispatch();
+    assert_eq!(replay.into_string().unwrap(), "You are not logged in");
+    assert_eq!(
+        shop.tutorial_check().1,
+        "Logged in as user",
+        "the new cookie"
+    );
+
+    // The verdict lists any login among what ends a session, and the
+    // walkthrough says the planted cookie opens as no session.
+    for (languages, ends, step5) in [
+        ("en", "any login", "now opens as no session"),
+        (
+            "es",
+            "al entrar en cualquier cuenta",
+            "ya no abre ninguna sesión",
+        ),
+    ] {
+        let response = shop
+            .client
+            .get("/session")
+            .header(rocket::http::Header::new("Accept-Language", languages))
+            .cookie(Cookie::new("session", planted.clone()))
+            .dispatch();
+        let page = Html::parse_document(&body(response));
+        let verdict = text_of(select(&page, "[data-testid=cookie-verdict]"));
+        assert!(verdict.contains(ends), "{languages}: {verdict}");
+        let step = walkthrough_step(languages, 5);
+        assert!(step.contains(step5), "{languages}: {step}");
+    }
+}
+
+#[test]
+fn a_cookie_is_refused_unopened_once_name_equals_sign_and_value_pass_4096_bytes() {
+    let value_bytes = 4096 - "session=".len();
+    for (length, verdict) in [(value_bytes, "unsealed"), (value_bytes + 1, "too_large")] {
+        let shop = Shopper::new();
+        let value = "A".repeat(length);
+        assert_eq!(inspector_verdict(&shop, &value), verdict, "{length}");
+    }
+    // What step 7 teaches: the browser counts name and value, the shop the
+    // `=` as well.
+    for (languages, words) in [
+        ("en", "one byte stricter than the browser's"),
+        ("es", "un byte más estricto que el del navegador"),
+    ] {
+        let step = walkthrough_step(languages, 7);
+        assert!(step.contains(words), "{languages}: {step}");
+    }
+}

@@ -121,7 +121,7 @@ fn the_eleventh_failed_login_is_refused_for_a_while_even_with_the_right_password
     assert_eq!(
         testid_text(&body(refused), "login-error").as_deref(),
         Some(
-            "Too many failed sign-ins for this account from your address. \
+            "Too many failed logins for this account from your address. \
              Try again in 15 minutes."
         )
     );
@@ -206,7 +206,7 @@ fn a_flood_of_128_parallel_logins_gets_no_5xx_but_503_and_the_shop_keeps_serving
                     assert_eq!(answer.retry_after.as_deref(), Some("1"));
                     assert_eq!(
                         message("error-message"),
-                        "Sign-in is busy right now. Wait a second, then try again."
+                        "Logging in is busy right now. Wait a second, then try again."
                     );
                 }
                 other => panic!("a login in the flood was answered {other}"),

@@ -364,7 +364,7 @@ fn resetting_the_app_state_empties_the_cart_and_checkout_but_keeps_the_sign_in_a
     let (_, cart) = shop.visit("/cart");
     assert_eq!(
         crate::helpers::testid_text(&cart, "flash").unwrap(),
-        "Se han vaciado tu carrito y tu pedido en curso. Sigues con tu sesión iniciada y en el mismo idioma."
+        "Se han vaciado tu carrito y tu pedido en curso. Sigues en tu cuenta y en el mismo idioma."
     );
     assert!(crate::helpers::testid_text(&cart, "cart-empty").is_some());
     assert_eq!(shop.signed_in_as().as_deref(), Some("Alice"));
