@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod cart;
 mod checkout;
+mod compression;
 mod csrf;
 mod delivery;
 mod errors;
