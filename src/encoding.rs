@@ -132,11 +132,15 @@ pub fn gzip(bytes: &[u8], level: flate2::Compression) -> Option<Vec<u8>> {
 }
 
 /// The codings pages are offered in, preferred first when the request's
-/// weights tie (BENCHMARKS.md, "Compression", says why).
+/// weights tie. gzip at level 1 costs a page the least server time and
+/// brings the grid under 5 KB; brotli's fast qualities cost two to five
+/// times as much, so brotli goes only to a request that weighs it above
+/// gzip (BENCHMARKS.md, "Compression").
 pub const PAGE_CODINGS: [Coding; 2] = [Coding::Gzip, Coding::Brotli];
 
-/// brotli's quality for a page, when the request prefers brotli.
-pub const PAGE_BROTLI_QUALITY: i32 = 1;
+/// brotli's quality for a page: 2 is both faster and smaller than 0 or 1
+/// with this crate (BENCHMARKS.md).
+pub const PAGE_BROTLI_QUALITY: i32 = 2;
 
 /// A page compressed as it goes out, in `coding` (`None` for none).
 pub fn compress_page(page: &[u8], coding: Coding) -> Option<Vec<u8>> {
