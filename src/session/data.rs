@@ -82,7 +82,8 @@ impl CsrfToken {
         CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
     }
 
-    /// The token as the session holds it (never put in a page: see [`CsrfToken::masked`]).
+    /// The token as the session holds it. Pages carry it masked
+    /// ([`CsrfToken::masked`]); only the inspector, sent uncompressed, shows it.
     pub fn as_str(&self) -> &str {
         &self.0
     }
