@@ -1,5 +1,6 @@
 //! Time and heap allocations per operation on the hot paths: the session
-//! codec, cart pricing, and whole page requests.
+//! codec, cart pricing, whole page requests (as they are and compressed),
+//! and the compressors a page could go out in.
 //!
 //! Run with `cargo bench --bench hot_paths`.
 
@@ -8,18 +9,23 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use rocket::http::{ContentType, Cookie};
+use flate2::Compression;
+use rocket::http::{ContentType, Cookie, Header};
 use rocket::local::blocking::Client;
 use rocket_dyn_templates::tera;
 use session_shop::cart::{Cart, Quantity, MAX_LINES};
 use session_shop::catalog::{Catalog, ProductId, SortOrder};
 use session_shop::clock::Clock;
+use session_shop::encoding;
 use session_shop::lang::Lang;
 use session_shop::personas::Persona;
 use session_shop::session::cookie::{decode, encode};
 use session_shop::session::SessionData;
 use session_shop::views::grid::{render_cards, CARD_TEMPLATE};
 use session_shop::views::{messages, CartView, Layout as PageLayout};
+
+/// What browsers send (Chromium, Firefox).
+const BROWSER_ACCEPTS: &str = "gzip, deflate, br, zstd";
 
 /// Counts every allocation the program makes.
 struct CountingAllocator;
@@ -159,6 +165,92 @@ fn main() {
         get("/cart")
     });
     measure("request: GET / product grid", 2_000, || get("/"));
+
+    // What compressing a page costs: the same requests as a browser sends
+    // them, then each candidate coding alone on the grid's own bytes.
+    let get_compressed = |path: &'static str| {
+        let response = client
+            .get(path)
+            .cookie(Cookie::new("session", cookie.clone()))
+            .header(Header::new("Accept-Encoding", BROWSER_ACCEPTS))
+            .dispatch();
+        black_box(response.into_bytes());
+    };
+    measure("request: GET /cart page, compressed", 2_000, || {
+        get_compressed("/cart")
+    });
+    measure("request: GET / product grid, compressed", 2_000, || {
+        get_compressed("/")
+    });
+    println!("\nbytes on the wire ({BROWSER_ACCEPTS}), full cart, signed out:");
+    for path in [
+        "/",
+        "/products/1",
+        "/cart",
+        "/login",
+        "/learn",
+        "/session",
+        "/nowhere",
+    ] {
+        let as_is = client
+            .get(path)
+            .cookie(Cookie::new("session", cookie.clone()))
+            .dispatch()
+            .into_bytes()
+            .map_or(0, |page| page.len());
+        let response = client
+            .get(path)
+            .cookie(Cookie::new("session", cookie.clone()))
+            .header(Header::new("Accept-Encoding", BROWSER_ACCEPTS))
+            .dispatch();
+        let coding = response
+            .headers()
+            .get_one("Content-Encoding")
+            .unwrap_or("identity")
+            .to_owned();
+        let sent = response.into_bytes().map_or(0, |page| page.len());
+        println!("  {path:<14} {as_is:>7} bytes as they are, {sent:>7} sent ({coding})");
+    }
+    let grid = client
+        .get("/")
+        .cookie(Cookie::new("session", cookie.clone()))
+        .dispatch()
+        .into_bytes()
+        .unwrap();
+    let cart = client
+        .get("/cart")
+        .cookie(Cookie::new("session", cookie.clone()))
+        .dispatch()
+        .into_bytes()
+        .unwrap();
+    type Compressor = fn(&[u8]) -> Option<Vec<u8>>;
+    let candidates: [(&str, Compressor); 7] = [
+        ("gzip 1", |page| encoding::gzip(page, Compression::new(1))),
+        ("gzip 2", |page| encoding::gzip(page, Compression::new(2))),
+        ("gzip 6", |page| encoding::gzip(page, Compression::new(6))),
+        ("brotli 0", |page| encoding::brotli(page, 0)),
+        ("brotli 1", |page| encoding::brotli(page, 1)),
+        ("brotli 2", |page| encoding::brotli(page, 2)),
+        ("brotli 4", |page| encoding::brotli(page, 4)),
+    ];
+    println!(
+        "\npages as they are: grid {} bytes, cart (full) {} bytes",
+        grid.len(),
+        cart.len()
+    );
+    for (name, compress) in candidates {
+        let sizes = (
+            compress(&grid).map_or(0, |c| c.len()),
+            compress(&cart).map_or(0, |c| c.len()),
+        );
+        println!("{name}: grid {} bytes, cart {} bytes", sizes.0, sizes.1);
+        measure(&format!("compress: grid, {name}"), 2_000, || {
+            black_box(compress(black_box(&grid)));
+        });
+        measure(&format!("compress: cart (full), {name}"), 2_000, || {
+            black_box(compress(black_box(&cart)));
+        });
+    }
 
     // The same pages rendered by Tera alone, from the same view data, with
     // no Rocket, no session and no request around them: a page's floor.

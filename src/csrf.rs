@@ -1,6 +1,9 @@
 //! Protection against cross-site request forgery: every form carries the
-//! session's token in a hidden `csrf_token` field, and posts sent by other
-//! sites are refused even when they carry it.
+//! session's token in a hidden `csrf_token` field, masked afresh in each
+//! response ([`crate::session::CsrfToken::masked`]), and posts sent by other
+//! sites are refused even when they carry it. A post passes with the token
+//! of any page of its session; the JSON API takes no token (its writes are
+//! JSON only, and refused when another site sends them).
 
 use rocket::data::{self, Data, FromData, Limits};
 use rocket::form::{Form, FromForm, ValueField};

@@ -71,6 +71,7 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
         }))
         .attach(shield)
         .attach(fairings::SecurityHeaders)
+        .attach(encoding::CompressPages)
         .attach(fairings::PersonaDelays)
         .attach(session::seal::SealSession)
         .mount("/", routes::shop::routes())

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::csrf::{CsrfForm, TokenOnly};
+use crate::encoding::Uncompressed;
 use crate::error::AppError;
 use crate::ledger::Ledger;
 use crate::routes::local_path::Next;
@@ -132,13 +133,18 @@ fn changed_fields(before: &SessionData, after: &SessionData) -> Vec<ChangedField
 
 /// `GET /session`: the cookie, its size and attributes, the session as it
 /// arrived and as this response sends it, and when it ends.
+///
+/// NOTE: sent uncompressed, whatever the browser accepts: the page shows
+/// the sealed cookie and the decoded session (its CSRF token unmasked)
+/// beside text a request chose (the last form's changes, the address in
+/// the language form), so a compressed page's size would leak them (BREACH).
 #[get("/session")]
 pub async fn inspect_session(
     session: Session<'_>,
     shop: &State<Shop>,
     jar: &CookieJar<'_>,
     recent: &State<RecentChanges>,
-) -> Template {
+) -> Uncompressed<Template> {
     let layout_view = Layout::new(&session, shop);
     let settings = session.settings();
     let arrived = session.arrived();
@@ -203,7 +209,7 @@ pub async fn inspect_session(
             fields: changed_fields(&change.before, &change.after),
         }
     });
-    Template::render(
+    Uncompressed(Template::render(
         "inspector/show",
         context! {
             layout: layout_view,
@@ -235,7 +241,7 @@ pub async fn inspect_session(
             max_lifetime: readable_duration(settings.max_lifetime),
             refresh_interval: readable_duration(settings.refresh_interval()),
         },
-    )
+    ))
 }
 
 /// `POST /session/reset`: ends the session, for guests too, here and for

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::clock::UnixTime;
 use crate::csrf::CsrfForm;
+use crate::encoding::Uncompressed;
 use crate::error::AppError;
 use crate::ledger::Ledger;
 use crate::session::cookie::{self, FORMAT_VERSION};
@@ -229,6 +230,10 @@ impl<'r> FromRequest<'r> for BaseUrl {
 /// `POST /session/tamper`: forges a cookie from the visitor's session, opens
 /// it, and shows what the server concluded and why. The session itself is
 /// not changed.
+///
+/// NOTE: the result is sent uncompressed, like the inspector: it shows a
+/// cookie sealed from the visitor's session (for `unchanged`, one that
+/// opens as that session) and the session's id, beside the lab's form.
 #[post("/session/tamper", data = "<form>")]
 pub async fn tamper_with_session(
     form: CsrfForm<TamperForm>,
@@ -236,7 +241,7 @@ pub async fn tamper_with_session(
     shop: &State<Shop>,
     ledger: &State<Ledger>,
     base: BaseUrl,
-) -> Result<Template, AppError> {
+) -> Result<Uncompressed<Template>, AppError> {
     let layout_view = Layout::new(&session, shop);
     let Some(kind) = TamperKind::parse(form.0.kind.trim()) else {
         return Err(AppError::invalid(Template::render(
@@ -252,7 +257,7 @@ pub async fn tamper_with_session(
     let cookie = cookie::build(forged.sealed, 0, settings.secure);
     let pair = cookie.stripped().encoded().to_string();
     let verdict = Verdict::of(&forged.opened);
-    Ok(Template::render(
+    Ok(Uncompressed(Template::render(
         "learn/tamper",
         context! {
             layout: layout_view,
@@ -271,7 +276,7 @@ pub async fn tamper_with_session(
                 base.0
             ),
         },
-    ))
+    )))
 }
 
 /// One of the four ways to keep a value, for the walkthrough's table.

@@ -2,6 +2,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use uuid::Uuid;
@@ -68,7 +69,8 @@ impl SessionData {
     }
 }
 
-/// A session's anti-forgery token: 32 random bytes, base64url.
+/// A session's anti-forgery token: 32 random bytes, base64url. The session
+/// keeps it unchanged; pages only ever carry it masked ([`CsrfToken::masked`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct CsrfToken(String);
@@ -80,14 +82,52 @@ impl CsrfToken {
         CsrfToken(URL_SAFE_NO_PAD.encode(bytes))
     }
 
-    /// The token as it goes into a form.
+    /// The token as the session holds it. Pages carry it masked
+    /// ([`CsrfToken::masked`]); only the inspector, sent uncompressed, shows it.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// Whether `sent` is this token, compared in constant time.
+    /// The token as a page or form carries it: a fresh random mask as long
+    /// as the token, then the token XOR that mask, in base64url without
+    /// padding. It is another text in every response, so a compressed
+    /// page's size says nothing about it (BREACH).
+    pub fn masked(&self) -> String {
+        let secret = self.0.as_bytes();
+        let mut masked = vec![0; secret.len() * 2];
+        let (mask, hidden) = masked.split_at_mut(secret.len());
+        rand::thread_rng().fill_bytes(mask);
+        for ((out, byte), mask) in hidden.iter_mut().zip(secret).zip(mask.iter()) {
+            *out = byte ^ mask;
+        }
+        URL_SAFE_NO_PAD.encode(masked)
+    }
+
+    /// Whether `sent` is this token, compared in constant time: masked by
+    /// any response of this session ([`CsrfToken::masked`]), or as the
+    /// session holds it (forms rendered before tokens were masked). Any
+    /// other text, a truncated one included, is not.
     pub fn matches(&self, sent: &str) -> bool {
-        !self.0.is_empty() && bool::from(self.0.as_bytes().ct_eq(sent.as_bytes()))
+        let secret = self.0.as_bytes();
+        if secret.is_empty() {
+            return false;
+        }
+        if sent.len() == secret.len() {
+            return bool::from(secret.ct_eq(sent.as_bytes()));
+        }
+        let Ok(masked) = URL_SAFE_NO_PAD.decode(sent) else {
+            return false;
+        };
+        if masked.len() != secret.len() * 2 {
+            return false;
+        }
+        let (mask, hidden) = masked.split_at(secret.len());
+        let unmasked: Vec<u8> = hidden
+            .iter()
+            .zip(mask)
+            .map(|(byte, mask)| byte ^ mask)
+            .collect();
+        bool::from(secret.ct_eq(&unmasked))
     }
 }
 
@@ -199,5 +239,42 @@ mod tests {
         assert!(!token.matches(""));
         assert!(!token.matches(CsrfToken::generate().as_str()));
         assert_eq!(token.as_str().len(), 43);
+    }
+
+    /// `sent` unmasked as the pages' format says: the first half of the
+    /// bytes is the mask, the second the token XOR the mask.
+    fn unmask(sent: &str) -> Vec<u8> {
+        let bytes = URL_SAFE_NO_PAD.decode(sent).expect("base64url");
+        let (mask, hidden) = bytes.split_at(bytes.len() / 2);
+        hidden.iter().zip(mask).map(|(b, m)| b ^ m).collect()
+    }
+
+    #[test]
+    fn a_masked_token_is_new_text_each_time_and_unmasks_to_the_token() {
+        let token = CsrfToken::generate();
+        let (first, second) = (token.masked(), token.masked());
+        assert_ne!(first, second);
+        for masked in [&first, &second] {
+            assert_eq!(masked.len(), 115, "86 bytes in base64url, no padding");
+            assert!(!masked.contains(token.as_str()));
+            assert_eq!(unmask(masked), token.as_str().as_bytes());
+            assert!(token.matches(masked));
+        }
+    }
+
+    #[test]
+    fn a_masked_token_of_another_session_or_altered_or_cut_is_refused() {
+        let token = CsrfToken::generate();
+        let masked = token.masked();
+        assert!(!token.matches(&CsrfToken::generate().masked()));
+        assert!(!token.matches(&masked[..masked.len() - 1]));
+        assert!(!token.matches(&masked[..86]));
+        assert!(!token.matches(&format!("{masked}A")));
+        let mut altered = masked.clone().into_bytes();
+        let last = altered.len() - 2;
+        altered[last] = if altered[last] == b'A' { b'B' } else { b'A' };
+        assert!(!token.matches(&String::from_utf8(altered).unwrap()));
+        assert!(!token.matches("!".repeat(115).as_str()));
+        assert!(!CsrfToken(String::new()).matches(""));
     }
 }

@@ -20,6 +20,8 @@ pub struct Layout<'s> {
     pub languages: [LanguageOption; 2],
     /// The page being shown, so the language switcher can come back to it.
     pub here: String,
+    /// The session's CSRF token, masked afresh for this response: every
+    /// form of the page carries this text.
     pub csrf_token: String,
     pub cart_count: u32,
     /// The signed-in account's display name.
@@ -110,7 +112,7 @@ impl<'s> Layout<'s> {
                 selected: option == lang,
             }),
             here: "/".to_owned(),
-            csrf_token: data.csrf_token.as_str().to_owned(),
+            csrf_token: data.csrf_token.masked(),
             cart_count: data.cart.item_count_in(&shop.catalog),
             user: account.map(|account| account.display_name.as_str()),
             persona_stylesheet: persona.stylesheet().map(|path| shop.assets.url(path)),

@@ -1,12 +1,10 @@
 //! The static files go out compressed when the browser accepts it: brotli,
 //! else gzip, else as they are on disk; each form is exactly the file.
 
-use std::io::Read;
-
 use rocket::http::{Header, Status};
 use rocket::local::blocking::LocalResponse;
 
-use crate::helpers::Shopper;
+use crate::helpers::{decoded, Shopper};
 
 /// A stylesheet, a script and a picture: the kinds of files kept compressed.
 const FILES: [&str; 3] = ["css/shop.css", "js/shop.js", "img/crab-plushie.svg"];
@@ -18,31 +16,6 @@ fn fetch<'c>(shop: &'c Shopper, file: &str, accept: Option<&str>) -> LocalRespon
         Some(value) => shop.send(request.header(Header::new("Accept-Encoding", value.to_owned()))),
         None => shop.send(request),
     }
-}
-
-/// The body as the browser reads it, decoded as its `Content-Encoding` says.
-fn decoded(response: LocalResponse<'_>) -> (Option<String>, Vec<u8>) {
-    let coding = response
-        .headers()
-        .get_one("Content-Encoding")
-        .map(str::to_owned);
-    let body = response.into_bytes().expect("a body");
-    let mut plain = Vec::new();
-    match coding.as_deref() {
-        None => plain = body,
-        Some("br") => {
-            brotli::Decompressor::new(&body[..], 4096)
-                .read_to_end(&mut plain)
-                .expect("valid brotli");
-        }
-        Some("gzip") => {
-            flate2::read::GzDecoder::new(&body[..])
-                .read_to_end(&mut plain)
-                .expect("valid gzip");
-        }
-        Some(other) => panic!("unexpected Content-Encoding {other}"),
-    }
-    (coding, plain)
 }
 
 fn on_disk(file: &str) -> Vec<u8> {
@@ -203,64 +176,5 @@ fn no_path_leads_outside_the_static_directory() {
     ] {
         let response = shop.get(path);
         assert_eq!(response.status(), Status::NotFound, "{path}");
-    }
-}
-
-/// `GET path` with `Accept-Encoding: accept`.
-fn page<'c>(shop: &'c Shopper, path: &str, accept: &str) -> LocalResponse<'c> {
-    shop.send(
-        shop.client
-            .get(path.to_owned())
-            .header(Header::new("Accept-Encoding", accept.to_owned())),
-    )
-}
-
-#[test]
-fn pages_are_never_compressed_because_they_carry_the_csrf_token() {
-    // A page holds the session's token next to text the visitor chose (the
-    // address, echoed in the language form); compressed, its size would
-    // leak the token (BREACH). So pages go out as they are, whatever the
-    // browser accepts.
-    let shop = Shopper::new();
-    shop.add_to_cart(1, "2");
-    let echoed = "/?sort=csrf_token";
-    for (path, status) in [
-        ("/", Status::Ok),
-        (echoed, Status::Ok),
-        ("/cart", Status::Ok),
-        ("/products/1", Status::Ok),
-        ("/session", Status::Ok),
-        ("/nowhere", Status::NotFound),
-    ] {
-        let response = page(&shop, path, "gzip, deflate, br, zstd");
-        assert_eq!(response.status(), status, "{path}");
-        assert_eq!(
-            response.headers().get_one("Content-Type"),
-            Some("text/html; charset=utf-8")
-        );
-        let (coding, page) = decoded(response);
-        assert_eq!(coding, None, "{path}");
-        let page = String::from_utf8(page).expect("a readable page");
-        assert!(page.contains("name=\"csrf_token\""), "{path}");
-        if path == echoed {
-            assert!(
-                page.contains("value=\"/?sort=csrf_token\""),
-                "the address is echoed"
-            );
-        }
-    }
-}
-
-#[test]
-fn answers_that_are_not_pages_are_not_compressed() {
-    let shop = Shopper::new();
-    for path in ["/api/products", "/health", "/test/session/check"] {
-        let response = page(&shop, path, "gzip");
-        assert_eq!(response.status(), Status::Ok, "{path}");
-        assert_eq!(
-            response.headers().get_one("Content-Encoding"),
-            None,
-            "{path}"
-        );
     }
 }

@@ -4,6 +4,7 @@
 use rocket::figment::Figment;
 use rocket::http::{ContentType, Cookie, Header, Status};
 use std::cell::RefCell;
+use std::io::Read;
 use std::sync::{Arc, Mutex};
 
 use rocket::local::asynchronous;
@@ -769,4 +770,30 @@ pub async fn guess_until_throttled(instances: &[Instance]) {
         }
     }
     panic!("after 30 rounds the guesses were still not all throttled");
+}
+
+/// The body as the browser reads it, decoded as its `Content-Encoding` says
+/// (empty when there is none, as after a redirect).
+pub fn decoded(response: LocalResponse<'_>) -> (Option<String>, Vec<u8>) {
+    let coding = response
+        .headers()
+        .get_one("Content-Encoding")
+        .map(str::to_owned);
+    let body = response.into_bytes().unwrap_or_default();
+    let mut plain = Vec::new();
+    match coding.as_deref() {
+        None => plain = body,
+        Some("br") => {
+            brotli::Decompressor::new(&body[..], 4096)
+                .read_to_end(&mut plain)
+                .expect("valid brotli");
+        }
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(&body[..])
+                .read_to_end(&mut plain)
+                .expect("valid gzip");
+        }
+        Some(other) => panic!("unexpected Content-Encoding {other}"),
+    }
+    (coding, plain)
 }

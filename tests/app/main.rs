@@ -7,6 +7,8 @@ mod api;
 mod auth;
 mod cart;
 mod checkout;
+mod compression;
+mod csrf;
 mod delivery;
 mod errors;
 mod four_ways;

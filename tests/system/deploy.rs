@@ -259,9 +259,21 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
         assert_eq!(home.status, 200);
         assert_eq!(
             home.header("Content-Encoding"),
-            None,
-            "a page, which carries the CSRF token, is never compressed"
+            Some("gzip"),
+            "the instance's compressed page is passed through"
         );
+        assert_eq!(home.header("Vary"), Some("Cookie, Accept-Encoding"));
+        let inspector = shopper
+            .send("GET /session", "Accept-Encoding: gzip\r\n", "")
+            .await;
+        assert_eq!(inspector.status, 200);
+        assert_eq!(
+            inspector.header("Content-Encoding"),
+            None,
+            "the inspector, which shows the session's secrets, is never compressed, \
+             by the instance or by nginx"
+        );
+        assert!(inspector.body.contains("data-testid=\"session-contents\""));
         let stylesheet = shopper
             .send("GET /static/css/shop.css", "Accept-Encoding: gzip\r\n", "")
             .await;
