@@ -27,6 +27,9 @@ pub struct Ended {
     pub until: UnixTime,
 }
 
+/// The query fields a page reads, kept when coming back to it.
+const COME_BACK_QUERY: [&str; 2] = ["sort", "next"];
+
 /// The client's address (`ip_header` aware, "unknown" when Rocket has
 /// none), as a request guard: what throttles and fair shares count by.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,11 +172,31 @@ impl Session<'_> {
         self.data.lang.or(self.browser_lang).unwrap_or_default()
     }
 
-    /// The path and query of the page being answered (for "come back
-    /// here"); the home page when answering a form.
+    /// The path of the page being answered, with only the query fields a
+    /// page reads (`sort`, `next`), for "come back here"; the home page
+    /// when answering a form.
+    // NOTE: a page is compressed, so no text a request chose freely may sit
+    // in it beside what the page shows of the session (the shipping
+    // details, say): its size would tell a guess right (BREACH).
     pub fn here(&self) -> String {
-        self.here
-            .map_or_else(|| "/".to_owned(), ToString::to_string)
+        let Some(uri) = self.here else {
+            return "/".to_owned();
+        };
+        let kept: Vec<&str> = uri
+            .query()
+            .map(|query| query.as_str().split('&'))
+            .into_iter()
+            .flatten()
+            .filter(|pair| {
+                let key = pair.split('=').next().unwrap_or_default();
+                COME_BACK_QUERY.contains(&key)
+            })
+            .collect();
+        if kept.is_empty() {
+            uri.path().to_string()
+        } else {
+            format!("{}?{}", uri.path(), kept.join("&"))
+        }
     }
 
     /// How many cart lines were dropped on opening (products gone from sale).

@@ -364,3 +364,28 @@ fn the_nginx_deployment_passes_the_shops_compression_through_and_compresses_no_p
         );
     }
 }
+
+#[test]
+fn a_compressed_page_echoes_no_query_text_but_the_fields_it_reads() {
+    let shop = alice_with_a_cart();
+    shop.give_shipping_details();
+
+    for path in [
+        "/checkout?probe=Lovelace",
+        "/checkout/review?probe=Lovelace",
+        "/?sort=price_asc&probe=Lovelace",
+    ] {
+        let (status, coding, page) = read(browse(&shop, path));
+        assert_eq!(status, Status::Ok, "{path}");
+        assert!(coding.is_some(), "{path} is compressed");
+        assert!(
+            !page.contains("probe"),
+            "{path}: the guess is not in the page"
+        );
+    }
+    let (_, _, grid) = read(browse(&shop, "/?sort=price_asc&probe=Lovelace"));
+    assert!(
+        grid.contains("value=\"/?sort=price_asc\""),
+        "the sort is kept"
+    );
+}
