@@ -5,7 +5,9 @@
 #   bash deploy/bench.sh [seconds]        # default 10 s per run
 #
 # Prints req/s and latencies of /health and / (gzip accepted) straight to an
-# instance and through nginx (wrk: 32 connections, 2 threads), then floods
+# instance (plain HTTP) and through nginx over TLS (wrk: 32 connections, 2
+# threads, HTTP/1.1 with keep-alive, so one TLS handshake per connection),
+# then floods
 # one instance with sign-ins for the given time: 30 KB usernames (refused
 # before any lookup), then 64-character usernames, a new one per request,
 # with 30 KB passwords (each one counted in the ledger). After each flood it
@@ -15,7 +17,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_RUN=${1:-10}
-PORT=${PORT:-8090}
+HTTP_PORT=${HTTP_PORT:-8090}
+PORT=${PORT:-$((HTTP_PORT + 4))}
 for tool in wrk curl redis-cli nginx; do
     command -v "$tool" >/dev/null || { echo "bench: '$tool' is needed" >&2; exit 2; }
 done
@@ -24,14 +27,14 @@ if [ -z "${SHOP_BIN:-}" ]; then
 fi
 
 RUN_DIR=$(mktemp -d -t session-shop-bench.XXXXXX)
-export RUN_DIR PORT
-PORT=$PORT bash deploy/start.sh >/dev/null &
+export RUN_DIR PORT HTTP_PORT
+bash deploy/start.sh >/dev/null &
 SET=$!
 trap 'kill $SET 2>/dev/null; wait $SET 2>/dev/null; rm -rf "$RUN_DIR"' EXIT
 for _ in $(seq 600); do [ -e "$RUN_DIR/ready" ] && break; sleep 0.1; done
 [ -e "$RUN_DIR/ready" ] || { echo "bench: the set did not start" >&2; exit 1; }
-INSTANCE=$((PORT + 1))
-REDIS_PORT=$((PORT + 3))
+INSTANCE=$((HTTP_PORT + 1))
+REDIS_PORT=$((HTTP_PORT + 3))
 SHOP_PID=$(cat "$RUN_DIR/shop-1.pid")
 
 load() { # label url
@@ -45,9 +48,9 @@ load() { # label url
 
 echo "== load ($SECONDS_PER_RUN s each, 32 connections)"
 load "/health, straight to an instance" "http://127.0.0.1:$INSTANCE/health"
-load "/health, through nginx" "http://127.0.0.1:$PORT/health"
+load "/health, through nginx (TLS)" "https://127.0.0.1:$PORT/health"
 load "/ (gzip accepted), straight" "http://127.0.0.1:$INSTANCE/"
-load "/ (gzip accepted), through nginx" "http://127.0.0.1:$PORT/"
+load "/ (gzip accepted), nginx (TLS)" "https://127.0.0.1:$PORT/"
 
 memory() {
     printf '   shop instance peak (VmHWM): %s; Redis used_memory_peak: %s, keys: %s\n' \
@@ -61,7 +64,7 @@ flood() { # label username-bytes password-bytes vary
     page=$(curl -s -c "$jar" "http://127.0.0.1:$INSTANCE/login")
     token=$(grep -o 'name="csrf_token" value="[^"]*"' <<<"$page" | head -1 | cut -d '"' -f 4)
     cookie=$(awk '$6 == "session" {print $7}' "$jar")
-    out=$(FLOOD_COOKIE=$cookie FLOOD_TOKEN=$token FLOOD_ORIGIN="http://127.0.0.1:$PORT" \
+    out=$(FLOOD_COOKIE=$cookie FLOOD_TOKEN=$token FLOOD_ORIGIN="https://127.0.0.1:$PORT" \
         USERNAME_BYTES=$2 PASSWORD_BYTES=$3 VARY=$4 \
         wrk -t2 -c32 -d"${SECONDS_PER_RUN}s" -s deploy/flood.lua "http://127.0.0.1:$INSTANCE/login")
     echo "== $1"

@@ -1,27 +1,43 @@
 #!/usr/bin/env bash
 # Starts Session Shop as it is deployed: Redis with append-only persistence,
 # two shop instances sharing one secret key and that Redis, and nginx in
-# front, all on loopback ports. Runs until stopped (Ctrl-C), then stops them.
+# front speaking TLS and HTTP/2, all on loopback ports. Runs until stopped
+# (Ctrl-C), then stops them.
 #
-#   deploy/start.sh                      # http://127.0.0.1:8080
-#   PORT=9080 deploy/start.sh            # another port (the others follow it)
+#   deploy/start.sh                               # https://127.0.0.1:8443
+#   PORT=9443 HTTP_PORT=9080 deploy/start.sh      # other ports
 #
-# Settings (environment): PORT (nginx, default 8080), SHOP_PORT_1 and
-# SHOP_PORT_2 (default PORT+1, PORT+2), REDIS_PORT (default PORT+3),
-# SHOP_BIN (default target/release/session-shop, built if missing),
-# ROCKET_SECRET_KEY (default a new random key), RUN_DIR (default a new
-# temporary directory: logs, pid files, Redis's append-only file).
+# Settings (environment): PORT (nginx over TLS, default 8443), HTTP_PORT
+# (nginx over plain HTTP, which only redirects to PORT; default 8080),
+# SHOP_PORT_1 and SHOP_PORT_2 (default HTTP_PORT+1, HTTP_PORT+2), REDIS_PORT
+# (default HTTP_PORT+3), TLS_CERT and TLS_KEY (PEM files; default a
+# self-signed certificate for 127.0.0.1 and localhost, made here with
+# openssl), SHOP_BIN (default target/release/session-shop, built if
+# missing), ROCKET_SECRET_KEY (default a new random key), RUN_DIR (default a
+# new temporary directory: logs, pid files, the certificate, Redis's
+# append-only file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT=${PORT:-8080}
-SHOP_PORT_1=${SHOP_PORT_1:-$((PORT + 1))}
-SHOP_PORT_2=${SHOP_PORT_2:-$((PORT + 2))}
-REDIS_PORT=${REDIS_PORT:-$((PORT + 3))}
+PORT=${PORT:-8443}
+HTTP_PORT=${HTTP_PORT:-8080}
+SHOP_PORT_1=${SHOP_PORT_1:-$((HTTP_PORT + 1))}
+SHOP_PORT_2=${SHOP_PORT_2:-$((HTTP_PORT + 2))}
+REDIS_PORT=${REDIS_PORT:-$((HTTP_PORT + 3))}
 RUN_DIR=${RUN_DIR:-$(mktemp -d -t session-shop-deploy.XXXXXX)}
 SHOP_BIN=${SHOP_BIN:-target/release/session-shop}
 export ROCKET_SECRET_KEY=${ROCKET_SECRET_KEY:-$(openssl rand -base64 32)}
 mkdir -p "$RUN_DIR"
+
+# A certificate of its own when none is given: browsers warn about it (it
+# is signed by nobody they trust); the deployment's tests trust this file.
+if [ -z "${TLS_CERT:-}" ] || [ -z "${TLS_KEY:-}" ]; then
+    TLS_CERT="$RUN_DIR/cert.pem"
+    TLS_KEY="$RUN_DIR/key.pem"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+        -keyout "$TLS_KEY" -out "$TLS_CERT" -days 30 -subj "/CN=127.0.0.1" \
+        -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" 2>/dev/null
+fi
 
 if [ ! -x "$SHOP_BIN" ]; then
     cargo build --release --bin session-shop
@@ -62,7 +78,8 @@ for n in 1 2; do
     ROCKET_PORT=${!port_var} \
     ROCKET_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/" \
     ROCKET_IP_HEADER=X-Real-IP \
-    ROCKET_PUBLIC_ORIGIN="http://127.0.0.1:$PORT" \
+    ROCKET_PUBLIC_ORIGIN="https://127.0.0.1:$PORT" \
+    ROCKET_SECURE_COOKIES=true \
     ROCKET_LOG_LEVEL=critical \
         "$SHOP_BIN" >"$RUN_DIR/shop-$n.log" 2>&1 &
     pids+=($!)
@@ -71,13 +88,15 @@ done
 wait_for_port "$SHOP_PORT_1"
 wait_for_port "$SHOP_PORT_2"
 
-sed -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@PORT@|$PORT|g" \
+sed -e "s|@RUN_DIR@|$RUN_DIR|g" -e "s|@PORT@|$PORT|g" -e "s|@HTTP_PORT@|$HTTP_PORT|g" \
     -e "s|@SHOP_PORT_1@|$SHOP_PORT_1|g" -e "s|@SHOP_PORT_2@|$SHOP_PORT_2|g" \
+    -e "s|@TLS_CERT@|$TLS_CERT|g" -e "s|@TLS_KEY@|$TLS_KEY|g" \
     deploy/nginx.conf >"$RUN_DIR/nginx.conf"
 nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -g 'daemon off;' &
 pids+=($!)
 wait_for_port "$PORT"
+wait_for_port "$HTTP_PORT"
 
-echo "Session Shop at http://127.0.0.1:$PORT/ (instances on $SHOP_PORT_1 and $SHOP_PORT_2, Redis on $REDIS_PORT; logs in $RUN_DIR)"
+echo "Session Shop at https://127.0.0.1:$PORT/ (http://127.0.0.1:$HTTP_PORT/ redirects there; instances on $SHOP_PORT_1 and $SHOP_PORT_2, Redis on $REDIS_PORT; logs and certificate in $RUN_DIR)"
 touch "$RUN_DIR/ready"
 wait

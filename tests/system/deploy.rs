@@ -1,10 +1,12 @@
 //! The deployment in `deploy/`, started by its own script: nginx in front of
-//! two instances sharing one Redis. A shopper is served across both
-//! instances and does not notice one dying; slow clients do not starve
-//! anybody; the sign-in throttle counts the address nginx reports.
+//! two instances sharing one Redis, over TLS and HTTP/2, plain HTTP
+//! redirected. A shopper is served across both instances and does not
+//! notice one dying; slow clients do not starve anybody; the login throttle
+//! counts the address nginx reports. The browser here is `curl`, trusting
+//! the certificate the script made.
 //!
-//! Needs `nginx` and `redis-server`: without them the tests are reported
-//! ignored, saying so; under CI they fail instead.
+//! Needs `nginx`, `redis-server` and `curl`: without them the tests are
+//! reported ignored, saying so; under CI they fail instead.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -13,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use rocket::tokio;
 use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
-use rocket::tokio::net::{TcpSocket, TcpStream};
+use rocket::tokio::net::TcpStream;
 
 use libtest_mimic::Trial;
 
@@ -28,6 +30,7 @@ pub fn tests() -> Vec<Trial> {
         run: |test| test(Deployment::start()),
         tests: [
             a_shopper_is_served_by_both_instances_and_never_notices_one_dying,
+            the_shop_answers_over_tls_and_http2_and_plain_http_is_redirected,
             eight_shoppers_checking_out_see_no_error_when_an_instance_is_killed,
             five_hundred_slow_connections_leave_health_answering_and_are_closed_by_nginx,
             the_sign_in_throttle_counts_the_address_nginx_reports,
@@ -42,6 +45,7 @@ const STARTUP_LIMIT: Duration = Duration::from_secs(60);
 /// when dropped.
 struct Deployment {
     port: u16,
+    http_port: u16,
     run_dir: PathBuf,
     script: Child,
 }
@@ -50,12 +54,14 @@ impl Deployment {
     /// Starts the set on free loopback ports.
     fn start() -> Deployment {
         let port = free_port();
+        let http_port = free_port();
         let run_dir =
             std::env::temp_dir().join(format!("session-shop-deploy-{}-{port}", std::process::id()));
         let script = Command::new("bash")
             .arg("deploy/start.sh")
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("PORT", port.to_string())
+            .env("HTTP_PORT", http_port.to_string())
             .env("SHOP_PORT_1", free_port().to_string())
             .env("SHOP_PORT_2", free_port().to_string())
             .env("REDIS_PORT", free_port().to_string())
@@ -69,6 +75,7 @@ impl Deployment {
             .expect("bash runs deploy/start.sh");
         let mut deployment = Deployment {
             port,
+            http_port,
             run_dir,
             script,
         };
@@ -86,14 +93,19 @@ impl Deployment {
         deployment
     }
 
-    /// nginx's address.
-    fn address(&self) -> SocketAddr {
-        SocketAddr::from(([127, 0, 0, 1], self.port))
+    /// nginx's plain-HTTP address (which only redirects).
+    fn http_address(&self) -> SocketAddr {
+        SocketAddr::from(([127, 0, 0, 1], self.http_port))
     }
 
     /// The site's origin, as a browser sends it in `Origin`.
     fn origin(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("https://127.0.0.1:{}", self.port)
+    }
+
+    /// The certificate the script made, which the browser here trusts.
+    fn certificate(&self) -> PathBuf {
+        self.run_dir.join("cert.pem")
     }
 
     /// Kills shop instance `n` (1 or 2), as when it crashes.
@@ -135,6 +147,8 @@ impl Drop for Deployment {
 /// One answer, read whole.
 #[derive(Debug)]
 struct Reply {
+    /// The protocol of the status line (`HTTP/2`, `HTTP/1.1`).
+    version: String,
     status: u16,
     headers: Vec<(String, String)>,
     body: String,
@@ -149,11 +163,12 @@ impl Reply {
     }
 }
 
-/// A browser talking plain HTTP/1.1 to nginx from a loopback address of its
-/// own, keeping the `session` cookie.
+/// A browser talking HTTPS (HTTP/2 when offered) to nginx from a loopback
+/// address of its own, keeping the `session` cookie: `curl`, trusting the
+/// deployment's certificate.
 struct Browser {
-    nginx: SocketAddr,
     origin: String,
+    certificate: PathBuf,
     from: IpAddr,
     session: Option<String>,
 }
@@ -161,35 +176,40 @@ struct Browser {
 impl Browser {
     fn new(deployment: &Deployment, from: [u8; 4]) -> Browser {
         Browser {
-            nginx: deployment.address(),
             origin: deployment.origin(),
+            certificate: deployment.certificate(),
             from: IpAddr::from(from),
             session: None,
         }
     }
 
-    async fn send(&mut self, head: &str, extra: &str, body: &str) -> Reply {
-        let socket = TcpSocket::new_v4().unwrap();
-        socket.bind(SocketAddr::new(self.from, 0)).unwrap();
-        let mut stream = socket.connect(self.nginx).await.expect("nginx answers");
-        let cookie = self
-            .session
-            .as_ref()
-            .map(|value| format!("Cookie: session={value}\r\n"))
-            .unwrap_or_default();
-        let request = format!(
-            "{head} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n{cookie}{extra}\
-             Content-Length: {}\r\n\r\n{body}",
-            self.nginx.port(),
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).await.unwrap();
-        let mut raw = Vec::new();
-        tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut raw))
+    /// Sends `method path` with the `extra` headers (`Name: value` lines)
+    /// and `body`.
+    async fn send(&mut self, method: &str, path: &str, extra: &[&str], body: &str) -> Reply {
+        let mut curl = Command::new("curl");
+        curl.args(["-sS", "-i", "--http2", "--max-time", "30", "--cacert"])
+            .arg(&self.certificate)
+            .args(["--interface", &self.from.to_string(), "-X", method]);
+        if let Some(value) = &self.session {
+            curl.args(["-H", &format!("Cookie: session={value}")]);
+        }
+        for header in extra {
+            curl.args(["-H", header]);
+        }
+        if !body.is_empty() {
+            curl.args(["--data-binary", body]);
+        }
+        curl.arg(format!("{}{path}", self.origin));
+        let output = tokio::task::spawn_blocking(move || curl.output())
             .await
-            .expect("an answer within 30 s")
-            .unwrap();
-        let reply = parse(&raw);
+            .expect("curl ran")
+            .expect("curl runs");
+        assert!(
+            output.status.success(),
+            "curl {method} {path}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let reply = parse(&output.stdout);
         for (name, value) in &reply.headers {
             if name.eq_ignore_ascii_case("set-cookie") {
                 if let Some(cookie) = value.strip_prefix("session=") {
@@ -202,22 +222,23 @@ impl Browser {
     }
 
     async fn get(&mut self, path: &str) -> Reply {
-        self.send(&format!("GET {path}"), "", "").await
+        self.send("GET", path, &[], "").await
     }
 
     /// Posts `fields` and the token the pages carry, as a form of the site
     /// would, with `extra` headers.
-    async fn post(&mut self, path: &str, fields: &[(&str, &str)], extra: &str) -> Reply {
+    async fn post(&mut self, path: &str, fields: &[(&str, &str)], extra: &[&str]) -> Reply {
         let page = self.get("/session").await;
         let token = form_token(&page.body).expect("pages carry a token");
         let mut all = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
-        let headers = format!(
-            "Origin: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n{extra}",
-            self.origin
-        );
-        self.send(&format!("POST {path}"), &headers, &encode_form(&all))
-            .await
+        let origin = format!("Origin: {}", self.origin);
+        let mut headers = vec![
+            origin.as_str(),
+            "Content-Type: application/x-www-form-urlencoded",
+        ];
+        headers.extend_from_slice(extra);
+        self.send("POST", path, &headers, &encode_form(&all)).await
     }
 }
 
@@ -225,9 +246,11 @@ fn parse(raw: &[u8]) -> Reply {
     let text = String::from_utf8_lossy(raw);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|line| line.split(' ').nth(1))
+    let status_line = lines.next().unwrap_or_default();
+    let version = status_line.split(' ').next().unwrap_or_default().to_owned();
+    let status = status_line
+        .split(' ')
+        .nth(1)
         .and_then(|code| code.parse().ok())
         .unwrap_or(0);
     let headers = lines
@@ -235,6 +258,7 @@ fn parse(raw: &[u8]) -> Reply {
         .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
         .collect();
     Reply {
+        version,
         status,
         headers,
         body: body.to_owned(),
@@ -255,7 +279,9 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
     run(async {
         let mut shopper = Browser::new(&deployment, [127, 0, 0, 1]);
         let mut statuses = Vec::new();
-        let home = shopper.send("GET /", "Accept-Encoding: gzip\r\n", "").await;
+        let home = shopper
+            .send("GET", "/", &["Accept-Encoding: gzip"], "")
+            .await;
         assert_eq!(home.status, 200);
         assert_eq!(
             home.header("Content-Encoding"),
@@ -264,7 +290,7 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
         );
         assert_eq!(home.header("Vary"), Some("Cookie, Accept-Encoding"));
         let inspector = shopper
-            .send("GET /session", "Accept-Encoding: gzip\r\n", "")
+            .send("GET", "/session", &["Accept-Encoding: gzip"], "")
             .await;
         assert_eq!(inspector.status, 200);
         assert_eq!(
@@ -275,7 +301,12 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
         );
         assert!(inspector.body.contains("data-testid=\"session-contents\""));
         let stylesheet = shopper
-            .send("GET /static/css/shop.css", "Accept-Encoding: gzip\r\n", "")
+            .send(
+                "GET",
+                "/static/css/shop.css",
+                &["Accept-Encoding: gzip"],
+                "",
+            )
             .await;
         assert_eq!(stylesheet.status, 200);
         assert_eq!(
@@ -285,14 +316,14 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
         );
         statuses.push(shopper.get("/products/1").await.status);
         let added = shopper
-            .post("/cart/add", &[("product_id", "1"), ("quantity", "2")], "")
+            .post("/cart/add", &[("product_id", "1"), ("quantity", "2")], &[])
             .await;
         assert_eq!(added.status, 303);
         let signed_in = shopper
             .post(
                 "/login",
                 &[("username", "alice"), ("password", PASSWORD)],
-                "",
+                &[],
             )
             .await;
         assert_eq!(signed_in.status, 303);
@@ -304,10 +335,10 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
         deployment.kill_instance(1);
 
         statuses.push(shopper.get("/checkout").await.status);
-        let details = shopper.post("/checkout", GOOD_SHIPPING, "").await;
+        let details = shopper.post("/checkout", GOOD_SHIPPING, &[]).await;
         assert_eq!(details.status, 303, "{}", details.body);
         statuses.push(shopper.get("/checkout/review").await.status);
-        let placed = shopper.post("/checkout/place", &[], "").await;
+        let placed = shopper.post("/checkout/place", &[], &[]).await;
         assert_eq!(placed.status, 303);
         let order_page = placed.header("Location").unwrap_or_default().to_owned();
         assert!(order_page.starts_with("/orders/"), "{order_page}");
@@ -332,7 +363,7 @@ fn five_hundred_slow_connections_leave_health_answering_and_are_closed_by_nginx(
     run(async {
         let mut slow = Vec::new();
         for _ in 0..500 {
-            let mut stream = TcpStream::connect(deployment.address()).await.unwrap();
+            let mut stream = TcpStream::connect(deployment.http_address()).await.unwrap();
             stream
                 .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
                 .await
@@ -365,19 +396,19 @@ fn the_sign_in_throttle_counts_the_address_nginx_reports(deployment: Deployment)
         let mut guesser = Browser::new(&deployment, [127, 0, 0, 1]);
         for n in 1..=10 {
             // A fresh X-Real-IP per guess: nginx replaces it with the real one.
-            let spoofed = format!("X-Real-IP: 198.51.100.{n}\r\n");
+            let spoofed = format!("X-Real-IP: 198.51.100.{n}");
             let fields = [("username", "alice"), ("password", "guess")];
-            let wrong = guesser.post("/login", &fields, &spoofed).await;
+            let wrong = guesser.post("/login", &fields, &[&spoofed]).await;
             assert_eq!(wrong.status, 200, "guess {n}");
         }
         let right = [("username", "alice"), ("password", PASSWORD)];
 
-        let refused = guesser.post("/login", &right, "").await;
+        let refused = guesser.post("/login", &right, &[]).await;
         assert_eq!(refused.status, 429);
         assert!(refused.header("Retry-After").is_some());
 
         let mut alice = Browser::new(&deployment, [127, 0, 0, 2]);
-        let signed_in = alice.post("/login", &right, "").await;
+        let signed_in = alice.post("/login", &right, &[]).await;
         assert_eq!(signed_in.status, 303, "from another address");
     });
 }
@@ -395,7 +426,7 @@ fn eight_shoppers_checking_out_see_no_error_when_an_instance_is_killed(deploymen
                         .post(
                             "/login",
                             &[("username", "alice"), ("password", PASSWORD)],
-                            "",
+                            &[],
                         )
                         .await;
                     answers.push(("POST /login", signed_in.status));
@@ -406,7 +437,7 @@ fn eight_shoppers_checking_out_see_no_error_when_an_instance_is_killed(deploymen
                             ("/checkout/place", &[]),
                         ];
                         for (path, fields) in steps {
-                            let answer = shopper.post(path, fields, "").await;
+                            let answer = shopper.post(path, fields, &[]).await;
                             answers.push((path, answer.status));
                         }
                     }
@@ -435,6 +466,38 @@ fn eight_shoppers_checking_out_see_no_error_when_an_instance_is_killed(deploymen
         assert!(
             upstreams.iter().any(|tried| tried.contains(", ")),
             "a request met the dead instance and went on to the other"
+        );
+    });
+}
+
+fn the_shop_answers_over_tls_and_http2_and_plain_http_is_redirected(deployment: Deployment) {
+    run(async {
+        let mut shopper = Browser::new(&deployment, [127, 0, 0, 1]);
+        let home = shopper.get("/").await;
+        assert_eq!((home.version.as_str(), home.status), ("HTTP/2", 200));
+        assert_eq!(
+            home.header("Strict-Transport-Security"),
+            Some("max-age=31536000")
+        );
+        let cookie = home.header("Set-Cookie").expect("a session cookie");
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        let added = shopper
+            .post("/cart/add", &[("product_id", "1"), ("quantity", "1")], &[])
+            .await;
+        assert_eq!(added.status, 303, "a form from the https origin passes");
+
+        let mut plain = TcpStream::connect(deployment.http_address()).await.unwrap();
+        plain
+            .write_all(b"GET /cart?x=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut raw = Vec::new();
+        plain.read_to_end(&mut raw).await.unwrap();
+        let redirect = parse(&raw);
+        assert_eq!(redirect.status, 301);
+        assert_eq!(
+            redirect.header("Location"),
+            Some(format!("https://127.0.0.1:{}/cart?x=1", deployment.port).as_str())
         );
     });
 }

@@ -108,7 +108,8 @@ pub enum Need {
     Chromium,
     /// `redis-server` on `PATH`.
     RedisServer,
-    /// Debian's `nginx` on `PATH`.
+    /// Debian's `nginx` on `PATH`, with `openssl` (the deployment's
+    /// certificate) and `curl` (the browser that speaks TLS to it).
     Nginx,
 }
 
@@ -141,9 +142,12 @@ impl Need {
                     .then(|| "redis-server (apt-get install redis-server)".to_owned())
             }),
             Need::Nginx => NGINX_MISSING.get_or_init(|| {
-                find_in_path("nginx")
-                    .is_none()
-                    .then(|| "nginx (apt-get install nginx)".to_owned())
+                let missing: Vec<String> = ["nginx", "openssl", "curl"]
+                    .into_iter()
+                    .filter(|program| find_in_path(program).is_none())
+                    .map(|program| format!("{program} (apt-get install {program})"))
+                    .collect();
+                (!missing.is_empty()).then(|| missing.join(", "))
             }),
         };
         found.as_deref()
