@@ -12,7 +12,7 @@ use session_shop::catalog::{ProductId, SortOrder};
 use session_shop::checkout::{Field, FieldError, Problem};
 use session_shop::i18n::{FluentValue, Texts};
 use session_shop::lang::Lang;
-use session_shop::session::Notice;
+use session_shop::session::{Notice, SessionData};
 use session_shop::views::{errors, messages};
 
 #[test]
@@ -428,6 +428,64 @@ fn every_message_the_code_names_exists_in_both_languages() {
             assert!(
                 shape.is_some_and(|s| loads(lang, id, s)),
                 "{lang}: no message {id}"
+            );
+        }
+    }
+}
+
+/// The keys of the variants message `id` chooses between in `lang`.
+fn variant_keys(lang: Lang, id: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for path in ftl_files(lang) {
+        let source = fs::read_to_string(&path).unwrap();
+        let resource = fluent_syntax::parser::parse(source.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+        for entry in resource.body {
+            let ast::Entry::Message(message) = entry else {
+                continue;
+            };
+            let Some(value) = message.value.filter(|_| message.id.name == id) else {
+                continue;
+            };
+            for element in value.elements {
+                if let ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { variants, .. },
+                } = element
+                {
+                    keys.extend(variants.into_iter().map(|variant| match variant.key {
+                        ast::VariantKey::Identifier { name } => name.to_owned(),
+                        ast::VariantKey::NumberLiteral { value } => value.to_owned(),
+                    }));
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_inspector_says_what_every_field_of_the_session_is_in_both_languages() {
+    let fields: Vec<String> = SessionData::new(0)
+        .fields()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(fields.len() > 10, "only {fields:?}");
+    for lang in Lang::ALL {
+        let file = format!("locales/{}/inspector.ftl", lang.code());
+        let meanings = variant_keys(lang, "inspector_field_meaning");
+        for field in &fields {
+            assert!(
+                meanings.contains(field),
+                "{file}: add a variant [{field}] to inspector_field_meaning, \
+                 saying what the session's `{field}` holds"
+            );
+        }
+        for meaning in &meanings {
+            assert!(
+                fields.contains(meaning),
+                "{file}: inspector_field_meaning explains [{meaning}], \
+                 which the session no longer has: remove it"
             );
         }
     }
