@@ -217,6 +217,36 @@ pub enum Notice {
 }
 
 impl Notice {
+    /// One notice of each kind, about product 1 and a quantity of 1 where
+    /// the kind names them.
+    pub const ALL: [Notice; 15] = {
+        const PRODUCT_ID: ProductId = ProductId(1);
+        const QUANTITY: Quantity = Quantity::MIN;
+        crate::every!(Notice {
+            Notice::Added { .. } => Notice::Added {
+                product_id: PRODUCT_ID,
+                quantity: QUANTITY,
+            },
+            Notice::QuantitySet { .. } => Notice::QuantitySet {
+                product_id: PRODUCT_ID,
+                quantity: QUANTITY,
+            },
+            Notice::Removed { .. } => Notice::Removed { product_id: PRODUCT_ID },
+            Notice::CartCleared => Notice::CartCleared,
+            Notice::LoggedIn => Notice::LoggedIn,
+            Notice::LoggedOut => Notice::LoggedOut,
+            Notice::SessionReset => Notice::SessionReset,
+            Notice::CartEmpty => Notice::CartEmpty,
+            Notice::DetailsSaved => Notice::DetailsSaved,
+            Notice::OrderAlreadyPlaced => Notice::OrderAlreadyPlaced,
+            Notice::LanguageChanged => Notice::LanguageChanged,
+            Notice::RemoveFailed { .. } => Notice::RemoveFailed { product_id: PRODUCT_ID },
+            Notice::OrderFailed => Notice::OrderFailed,
+            Notice::StateReset => Notice::StateReset,
+            Notice::AddFailed { .. } => Notice::AddFailed { product_id: PRODUCT_ID },
+        })
+    };
+
     /// Whether the notice reports a failure (shown as an alert).
     pub fn is_failure(self) -> bool {
         matches!(

@@ -7,9 +7,8 @@ use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
 use session_shop::auth::LoginError;
-use session_shop::cart::Quantity;
-use session_shop::catalog::{ProductId, SortOrder};
-use session_shop::checkout::{Field, FieldError, Problem};
+use session_shop::catalog::SortOrder;
+use session_shop::checkout::FieldError;
 use session_shop::i18n::{FluentValue, Texts};
 use session_shop::lang::Lang;
 use session_shop::session::{Notice, SessionData};
@@ -354,29 +353,7 @@ fn ids_from_the_domain() -> BTreeSet<String> {
     for error in [LoginError::InvalidCredentials, LoginError::Locked] {
         ids.insert(messages::login_error(error).to_owned());
     }
-    let product_id = ProductId(1);
-    let quantity = Quantity::MIN;
-    for notice in [
-        Notice::Added {
-            product_id,
-            quantity,
-        },
-        Notice::QuantitySet {
-            product_id,
-            quantity,
-        },
-        Notice::Removed { product_id },
-        Notice::CartCleared,
-        Notice::LoggedIn,
-        Notice::LoggedOut,
-        Notice::SessionReset,
-        Notice::CartEmpty,
-        Notice::DetailsSaved,
-        Notice::OrderAlreadyPlaced,
-        Notice::LanguageChanged,
-        Notice::RemoveFailed { product_id },
-        Notice::OrderFailed,
-    ] {
+    for notice in Notice::ALL {
         ids.insert(messages::notice_id(&notice).to_owned());
     }
     ids.extend(
@@ -392,23 +369,8 @@ fn ids_from_the_domain() -> BTreeSet<String> {
         let (title, message) = errors::describe(rocket::http::Status::new(code));
         ids.extend([title.to_owned(), message.to_owned()]);
     }
-    let fields = [
-        Field::FullName,
-        Field::Email,
-        Field::Address,
-        Field::City,
-        Field::PostalCode,
-    ];
-    let problems = [
-        Problem::Empty,
-        Problem::TooLong,
-        Problem::Shape,
-        Problem::ControlCharacters,
-    ];
-    for field in fields {
-        for problem in problems {
-            ids.insert(messages::field_error_id(FieldError { field, problem }).to_owned());
-        }
+    for error in FieldError::ALL {
+        ids.insert(messages::field_error_id(error).to_owned());
     }
     ids
 }
