@@ -87,13 +87,8 @@ pub enum SortOrder {
 
 impl SortOrder {
     /// Every order, in the order the sort control lists them.
-    pub const ALL: [SortOrder; 5] = [
-        SortOrder::Featured,
-        SortOrder::NameAsc,
-        SortOrder::NameDesc,
-        SortOrder::PriceAsc,
-        SortOrder::PriceDesc,
-    ];
+    pub const ALL: [SortOrder; 5] =
+        crate::every!(SortOrder: Featured, NameAsc, NameDesc, PriceAsc, PriceDesc);
 
     /// Reads `?sort=`; unknown values give the default order.
     pub fn from_query(value: Option<&str>) -> SortOrder {

@@ -29,6 +29,9 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the form's order.
+    pub const ALL: [Field; 5] = crate::every!(Field: FullName, Email, Address, City, PostalCode);
+
     /// The field's form name.
     pub fn name(self) -> &'static str {
         match self {
@@ -54,11 +57,35 @@ pub enum Problem {
     ControlCharacters,
 }
 
+impl Problem {
+    /// Every problem a field can have.
+    pub const ALL: [Problem; 4] = crate::every!(Problem: Empty, TooLong, Shape, ControlCharacters);
+}
+
 /// What is wrong with one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
     pub problem: Problem,
+}
+
+impl FieldError {
+    /// Every pair of a field and a problem, field by field.
+    pub const ALL: [FieldError; Field::ALL.len() * Problem::ALL.len()] = {
+        let mut all = [FieldError {
+            field: Field::FullName,
+            problem: Problem::Empty,
+        }; Field::ALL.len() * Problem::ALL.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = FieldError {
+                field: Field::ALL[i / Problem::ALL.len()],
+                problem: Problem::ALL[i % Problem::ALL.len()],
+            };
+            i += 1;
+        }
+        all
+    };
 }
 
 /// Shipping details that passed every check; trimmed. Read back from a
@@ -332,16 +359,7 @@ mod tests {
     fn every_empty_field_gets_its_own_message() {
         let errors = ShippingDetails::parse(&ShippingInput::default()).unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
-        assert_eq!(
-            fields,
-            [
-                Field::FullName,
-                Field::Email,
-                Field::Address,
-                Field::City,
-                Field::PostalCode
-            ]
-        );
+        assert_eq!(fields, Field::ALL);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod csrf;
 pub mod data_file;
 pub mod encoding;
 pub mod error;
+pub mod every;
 pub mod fairings;
 pub mod html;
 pub mod i18n;

@@ -74,6 +74,11 @@ pub const SCRIPT_FAULTS: &str = "js/script-user.js";
 pub const FLAKY_EVERY: u32 = 3;
 
 impl Persona {
+    /// Every persona, `Normal` first.
+    pub const ALL: [Persona; 9] = crate::every!(
+        Persona: Normal, Locked, Slow, Glitch, Problem, Error, Visual, Script, Flaky
+    );
+
     /// Whether signing in is refused even with the right password.
     pub fn is_locked(self) -> bool {
         self == Persona::Locked
@@ -170,21 +175,9 @@ impl Persona {
 mod tests {
     use super::*;
 
-    const EVERY: [Persona; 9] = [
-        Persona::Normal,
-        Persona::Locked,
-        Persona::Slow,
-        Persona::Glitch,
-        Persona::Problem,
-        Persona::Error,
-        Persona::Visual,
-        Persona::Script,
-        Persona::Flaky,
-    ];
-
     #[test]
     fn static_files_are_never_delayed_and_only_slow_and_glitch_wait() {
-        for persona in EVERY {
+        for persona in Persona::ALL {
             assert_eq!(persona.delay(RequestKind::StaticFile), Duration::ZERO);
             let other = persona.delay(RequestKind::Other);
             let sign_in = persona.delay(RequestKind::SignIn);
@@ -199,7 +192,7 @@ mod tests {
     #[test]
     fn only_problem_ignores_price_sorts_and_adds_one() {
         let five = Quantity::parse("5").unwrap();
-        for persona in EVERY {
+        for persona in Persona::ALL {
             let problem = persona == Persona::Problem;
             let shown = persona.grid_order(SortOrder::PriceAsc);
             assert_eq!(shown == SortOrder::Featured, problem, "{persona:?}");
@@ -210,7 +203,7 @@ mod tests {
 
     #[test]
     fn only_error_fails_to_remove_and_fails_the_first_order_only() {
-        for persona in EVERY {
+        for persona in Persona::ALL {
             let error = persona == Persona::Error;
             assert_eq!(persona.remove_fails(), error);
             assert_eq!(persona.place_order_fails(false), error);
@@ -220,7 +213,7 @@ mod tests {
 
     #[test]
     fn only_script_gets_the_fault_script_and_only_visual_the_stylesheet() {
-        for persona in EVERY {
+        for persona in Persona::ALL {
             assert_eq!(persona.script().is_some(), persona == Persona::Script);
             assert_eq!(persona.stylesheet().is_some(), persona == Persona::Visual);
         }
@@ -237,7 +230,7 @@ mod tests {
                 .collect();
             let first = FLAKY_EVERY - seed;
             assert_eq!(failing, [first, first + 3, first + 6], "seed {seed}");
-            for persona in EVERY.into_iter().filter(|p| *p != Persona::Flaky) {
+            for persona in Persona::ALL.into_iter().filter(|p| *p != Persona::Flaky) {
                 assert_eq!(persona.add_seed(id), None);
                 assert!((1..=9).all(|n| !persona.add_fails(id, n)));
             }

@@ -81,7 +81,8 @@ inspector_field_meaning = { $field ->
     [checkout] The checkout under way: its key and your shipping details.
     [last_order] Your last order, for its confirmation page.
     [flash] A one-time message for the next page.
-   *[flash_count] The number of the last message; each new one takes the next. A new session starts from a random number, so a tester never sees an old number again.
+    [flash_count] The number of the last message; each new one takes the next. A new session starts from a random number, so a tester never sees an old number again.
+   *[adds] Adds to cart counted since you logged in, for the <code>flaky</code> account, whose rule numbers its adds to choose which fail; 0 for every other account.
 }
 # $total: how many bytes the sealed value holds.
 sealed_intro = The value is base64 of { $total } bytes in three parts (hex below, separated by <code>|</code>):

@@ -86,7 +86,8 @@ inspector_field_meaning = { $field ->
     [checkout] La compra en curso: su clave y tus datos de envío.
     [last_order] Tu último pedido, para su página de confirmación.
     [flash] Un mensaje de un solo uso para la página siguiente.
-   *[flash_count] El número del último mensaje; cada mensaje nuevo toma el siguiente. Una sesión nueva empieza en un número al azar, así que un tester nunca ve repetido un número antiguo.
+    [flash_count] El número del último mensaje; cada mensaje nuevo toma el siguiente. Una sesión nueva empieza en un número al azar, así que un tester nunca ve repetido un número antiguo.
+   *[adds] Las veces que has añadido algo al carrito desde que has entrado en tu cuenta, para la cuenta <code>flaky</code>, cuya regla numera sus añadidos para elegir cuáles fallan; 0 para cualquier otra cuenta.
 }
 # $total: cuántos bytes contiene el valor sellado.
 sealed_intro = El valor es base64 de { $total } bytes en tres partes (abajo en hexadecimal, separadas por <code>|</code>):

@@ -23,42 +23,30 @@ use crate::views::sealed::{layout, Verdict};
 use crate::views::session::{limit_code, readable_duration, readable_time};
 use crate::views::Layout;
 
-/// The session's fields in the order the struct declares them.
-const FIELDS: [&str; 12] = [
-    "id",
-    "created_at",
-    "last_seen",
-    "csrf_token",
-    "user",
-    "cart",
-    "username",
-    "lang",
-    "checkout",
-    "last_order",
-    "flash",
-    "flash_count",
-];
-
-/// The session as JSON, with its times readable.
-fn readable_json(data: &SessionData) -> serde_json::Map<String, Value> {
-    let mut map = match serde_json::to_value(data) {
-        Ok(Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
-    };
-    for time in ["created_at", "last_seen"] {
-        if let Some(Value::Number(at)) = map.get(time) {
-            let text = readable_time(at.as_i64().unwrap_or_default());
-            map.insert(time.to_owned(), Value::String(text));
+/// The session's fields as serialized, in the struct's order, times readable.
+fn readable_fields(data: &SessionData) -> Vec<(String, Value)> {
+    let mut fields = data.fields();
+    for (name, value) in &mut fields {
+        if let ("created_at" | "last_seen", Value::Number(at)) = (name.as_str(), &*value) {
+            *value = Value::String(readable_time(at.as_i64().unwrap_or_default()));
         }
     }
-    map
+    fields
+}
+
+/// The value of field `name`, as compact JSON ("" when there is none).
+fn compact(fields: &[(String, Value)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(field, _)| field == name)
+        .map(|(_, value)| value.to_string())
+        .unwrap_or_default()
 }
 
 /// The session as pretty JSON in the struct's order, times readable.
-fn pretty(map: &serde_json::Map<String, Value>) -> String {
-    let body: Vec<String> = FIELDS
+fn pretty(fields: &[(String, Value)]) -> String {
+    let body: Vec<String> = fields
         .iter()
-        .filter_map(|name| Some((name, map.get(*name)?)))
         .map(|(name, value)| {
             let value = serde_json::to_string_pretty(value)
                 .unwrap_or_default()
@@ -72,7 +60,7 @@ fn pretty(map: &serde_json::Map<String, Value>) -> String {
 /// One field of the session, as it arrived and as it leaves.
 #[derive(Debug, Serialize)]
 struct FieldView {
-    name: &'static str,
+    name: String,
     arrived: Option<String>,
     outgoing: String,
     changed: bool,
@@ -111,21 +99,20 @@ fn reason_codes(reasons: Reasons) -> Vec<&'static str> {
 /// One field a form changed: its value before and after (compact JSON).
 #[derive(Debug, Serialize)]
 struct ChangedField {
-    name: &'static str,
+    name: String,
     before: String,
     after: String,
 }
 
 /// The fields that differ between `before` and `after`, in the struct's order.
 fn changed_fields(before: &SessionData, after: &SessionData) -> Vec<ChangedField> {
-    let (before, after) = (readable_json(before), readable_json(after));
-    let compact = |value: Option<&Value>| value.map(Value::to_string).unwrap_or_default();
-    FIELDS
+    let (before, after) = (readable_fields(before), readable_fields(after));
+    after
         .iter()
-        .map(|&name| ChangedField {
-            name,
-            before: compact(before.get(name)),
-            after: compact(after.get(name)),
+        .map(|(name, value)| ChangedField {
+            before: compact(&before, name),
+            after: value.to_string(),
+            name: name.clone(),
         })
         .filter(|field| field.before != field.after)
         .collect()
@@ -184,16 +171,15 @@ pub async fn inspect_session(
         Outgoing::Keep => cookie_bytes,
     };
 
-    let before = readable_json(&arrived.data);
-    let after = readable_json(leaving);
-    let compact = |value: Option<&Value>| value.map(Value::to_string).unwrap_or_default();
-    let fields: Vec<FieldView> = FIELDS
+    let before = readable_fields(&arrived.data);
+    let after = readable_fields(leaving);
+    let fields: Vec<FieldView> = after
         .iter()
-        .map(|&name| {
-            let outgoing = compact(after.get(name));
-            let arrived = opened_fine.then(|| compact(before.get(name)));
+        .map(|(name, value)| {
+            let outgoing = value.to_string();
+            let arrived = opened_fine.then(|| compact(&before, name));
             FieldView {
-                name,
+                name: name.clone(),
                 changed: arrived.as_ref().is_some_and(|a| *a != outgoing),
                 arrived,
                 outgoing,

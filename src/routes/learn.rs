@@ -41,14 +41,8 @@ pub enum TamperKind {
 
 impl TamperKind {
     /// Every kind, in the order the lab offers them.
-    pub const ALL: [TamperKind; 6] = [
-        TamperKind::Unchanged,
-        TamperKind::Flip,
-        TamperKind::OtherKey,
-        TamperKind::Expired,
-        TamperKind::OldFormat,
-        TamperKind::Revoked,
-    ];
+    pub const ALL: [TamperKind; 6] =
+        crate::every!(TamperKind: Unchanged, Flip, OtherKey, Expired, OldFormat, Revoked);
 
     /// The kind's form value.
     pub fn code(self) -> &'static str {

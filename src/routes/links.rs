@@ -6,7 +6,7 @@ use crate::catalog::{Catalog, ProductId};
 use crate::routes::{auth, cart, checkout, four_ways, inspector, language, learn, shop, tutorial};
 use crate::shop::Links;
 
-/// Every internal URL, with a page for each product of `catalog`.
+/// The URLs of the routes, with a page for each product of `catalog`.
 pub fn build(catalog: &Catalog) -> Links {
     Links {
         home: uri!(shop::list_products(sort = None::<&str>)).to_string(),

@@ -3,7 +3,9 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use rand::RngCore;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
@@ -66,6 +68,42 @@ impl SessionData {
             flash_count: rand::random::<u32>() >> 1,
             adds: 0,
         }
+    }
+
+    /// Every field as it is serialized, named and in the order the struct
+    /// declares them: the one list of the session's fields, so whatever
+    /// shows them shows a new field without being told of it.
+    pub fn fields(&self) -> Vec<(String, Value)> {
+        // NOTE: serde_json's own map sorts its keys; read back from the
+        // text, which is written in the struct's order, they keep it.
+        serde_json::to_string(self)
+            .ok()
+            .and_then(|json| serde_json::from_str::<InOrder>(&json).ok())
+            .map(|fields| fields.0)
+            .unwrap_or_default()
+    }
+}
+
+/// A JSON object's entries in the order they were written.
+struct InOrder(Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for InOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<InOrder, D::Error> {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = InOrder;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<InOrder, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(InOrder(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
     }
 }
 
@@ -219,6 +257,36 @@ pub enum Notice {
 }
 
 impl Notice {
+    /// One notice of each kind, about product 1 and a quantity of 1 where
+    /// the kind names them.
+    pub const ALL: [Notice; 15] = {
+        const PRODUCT_ID: ProductId = ProductId(1);
+        const QUANTITY: Quantity = Quantity::MIN;
+        crate::every!(Notice {
+            Notice::Added { .. } => Notice::Added {
+                product_id: PRODUCT_ID,
+                quantity: QUANTITY,
+            },
+            Notice::QuantitySet { .. } => Notice::QuantitySet {
+                product_id: PRODUCT_ID,
+                quantity: QUANTITY,
+            },
+            Notice::Removed { .. } => Notice::Removed { product_id: PRODUCT_ID },
+            Notice::CartCleared => Notice::CartCleared,
+            Notice::LoggedIn => Notice::LoggedIn,
+            Notice::LoggedOut => Notice::LoggedOut,
+            Notice::SessionReset => Notice::SessionReset,
+            Notice::CartEmpty => Notice::CartEmpty,
+            Notice::DetailsSaved => Notice::DetailsSaved,
+            Notice::OrderAlreadyPlaced => Notice::OrderAlreadyPlaced,
+            Notice::LanguageChanged => Notice::LanguageChanged,
+            Notice::RemoveFailed { .. } => Notice::RemoveFailed { product_id: PRODUCT_ID },
+            Notice::OrderFailed => Notice::OrderFailed,
+            Notice::StateReset => Notice::StateReset,
+            Notice::AddFailed { .. } => Notice::AddFailed { product_id: PRODUCT_ID },
+        })
+    };
+
     /// Whether the notice reports a failure (shown as an alert).
     pub fn is_failure(self) -> bool {
         matches!(
@@ -276,5 +344,23 @@ mod tests {
         assert!(!token.matches(&String::from_utf8(altered).unwrap()));
         assert!(!token.matches("!".repeat(115).as_str()));
         assert!(!CsrfToken(String::new()).matches(""));
+    }
+
+    #[test]
+    fn the_fields_are_the_serialized_ones_in_the_structs_order() {
+        let data = SessionData::new(7);
+        let names: Vec<String> = data.fields().into_iter().map(|(name, _)| name).collect();
+        let first_and_last = (
+            names.first().map(String::as_str),
+            names.last().map(String::as_str),
+        );
+        assert_eq!(first_and_last, (Some("id"), Some("adds")));
+        let Ok(Value::Object(all)) = serde_json::to_value(&data) else {
+            panic!("a session serializes to an object");
+        };
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(sorted, all.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(data.fields()[1], ("created_at".to_owned(), Value::from(7)));
     }
 }

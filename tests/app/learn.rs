@@ -5,6 +5,7 @@ use rocket::http::{ContentType, Cookie, Status};
 use rocket::local::blocking::Client;
 use scraper::{Html, Selector};
 use session_shop::clock::Clock;
+use session_shop::routes::learn::TamperKind;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -70,19 +71,23 @@ fn conclusion(html: &Html) -> (String, String, String) {
     )
 }
 
-/// What each kind of forged cookie opens as: source, rejection, limit.
-const TAMPER_VERDICTS: &[(&str, &str, &str, &str)] = &[
-    ("unchanged", "current", "", ""),
-    ("flip", "rejected", "unsealed", ""),
-    ("other_key", "rejected", "unsealed", ""),
-    ("expired", "rejected", "expired", "idle"),
-    ("old_format", "rejected", "other_version", ""),
-    ("revoked", "rejected", "revoked", ""),
-];
+/// What a kind of forged cookie opens as: source, rejection, limit.
+fn expected_verdict(kind: TamperKind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        TamperKind::Unchanged => ("current", "", ""),
+        TamperKind::Flip => ("rejected", "unsealed", ""),
+        TamperKind::OtherKey => ("rejected", "unsealed", ""),
+        TamperKind::Expired => ("rejected", "expired", "idle"),
+        TamperKind::OldFormat => ("rejected", "other_version", ""),
+        TamperKind::Revoked => ("rejected", "revoked", ""),
+    }
+}
 
 #[test]
 fn every_forged_cookie_gets_its_verdict_and_the_real_session_is_unchanged() {
-    for &(kind, source, rejection, limit) in TAMPER_VERDICTS {
+    for tamper_kind in TamperKind::ALL {
+        let (kind, (source, rejection, limit)) =
+            (tamper_kind.code(), expected_verdict(tamper_kind));
         let shop = busy_shopper();
         let (status, html) = tamper(&shop, kind);
         assert_eq!(status, Status::Ok, "{kind}");
@@ -128,7 +133,8 @@ fn inspector_verdict(shop: &Shopper, value: &str) -> String {
 
 #[test]
 fn every_forged_cookie_replayed_for_real_gets_the_verdict_the_lab_showed() {
-    for &(kind, _, _, limit) in TAMPER_VERDICTS {
+    for tamper_kind in TamperKind::ALL {
+        let (kind, (_, _, limit)) = (tamper_kind.code(), expected_verdict(tamper_kind));
         let shop = busy_shopper();
         let (_, html) = tamper(&shop, kind);
         let shown = select(&html, "[data-testid=tamper-conclusion]")

@@ -379,16 +379,6 @@ impl Graph {
         }
     }
 
-    /// The graph without the [`KNOWN`] exceptions.
-    fn without_known(mut self) -> Graph {
-        for (from, to, _) in KNOWN {
-            if let Some(targets) = self.edges.get_mut(from) {
-                targets.remove(to);
-            }
-        }
-        self
-    }
-
     /// The groups of files that depend on each other in a circle (Tarjan).
     fn cycles(&self) -> Vec<Vec<String>> {
         struct State<'g> {
@@ -547,25 +537,6 @@ fn defining_file(
     modules.get(&path).cloned()
 }
 
-/// Dependencies known to close a cycle, each with why it is still there.
-/// The check leaves them out; a test fails once one is gone, so the list
-/// never outlives them.
-const KNOWN: [(&str, &str, &str); 0] = [];
-
-#[test]
-fn every_known_exception_is_still_needed() {
-    let graph = Graph::of_src();
-    for (from, to, why) in KNOWN {
-        assert!(
-            graph
-                .edges
-                .get(from)
-                .is_some_and(|targets| targets.contains(to)),
-            "{from} no longer depends on {to} ({why}): remove it from KNOWN"
-        );
-    }
-}
-
 /// Fails naming each cycle of `graph`, its members called `what`, and the
 /// edges that close it.
 fn assert_no_cycle(graph: &Graph, what: &str) {
@@ -585,7 +556,7 @@ fn assert_no_cycle(graph: &Graph, what: &str) {
 
 #[test]
 fn no_module_of_the_shop_depends_on_itself_through_others() {
-    assert_no_cycle(&Graph::of_src().without_known(), "files");
+    assert_no_cycle(&Graph::of_src(), "files");
 }
 
 #[test]
@@ -593,13 +564,13 @@ fn no_folder_of_the_shop_depends_on_itself_through_others() {
     // Files may depend on each other in one direction and still tie their
     // folders in a knot (`views/` → `shop.rs` → `views/`); this reads the
     // layers as wholes.
-    let graph = Graph::of_src().without_known().by_top_module();
+    let graph = Graph::of_src().by_top_module();
     assert_no_cycle(&graph, "modules");
 }
 
 #[test]
 fn only_the_routes_and_the_wiring_use_the_routes() {
-    let graph = Graph::of_src().without_known();
+    let graph = Graph::of_src();
     let upward: Vec<String> = graph
         .edges
         .iter()

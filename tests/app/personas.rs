@@ -2,14 +2,47 @@
 //! persona, and shown absent for alice and for a guest. Also the order
 //! page's shipping label, which appears a few seconds after the order.
 
+use std::path::Path;
+use std::sync::Arc;
+
 use rocket::http::{ContentType, Status};
 use scraper::{Html, Selector};
+use session_shop::auth::{Account, Accounts};
 use session_shop::catalog::Catalog;
+use session_shop::personas::Persona;
 
 use crate::helpers::{location, Shopper};
 
 fn catalog() -> Catalog {
     Catalog::from_toml(&std::fs::read_to_string("data/catalog.toml").unwrap()).unwrap()
+}
+
+/// The first demo account with `persona` (`alice` for none), as
+/// data/users.toml ships them.
+fn demo_account(persona: Persona) -> Arc<Account> {
+    let accounts = Accounts::load(Path::new("data/users.toml")).unwrap();
+    let found = accounts
+        .usernames()
+        .iter()
+        .filter_map(|username| accounts.get(username))
+        .find(|account| account.persona == persona)
+        .cloned();
+    found.unwrap_or_else(|| {
+        panic!(
+            "data/users.toml: no demo account is {persona:?}; \
+             add one, and its faults to docs/TESTING.md"
+        )
+    })
+}
+
+/// A guest, and one visitor signed in as each persona that can sign in,
+/// but `left_out`.
+fn everyone_but(left_out: Persona) -> Vec<Option<String>> {
+    let signed_in = Persona::ALL
+        .into_iter()
+        .filter(|&persona| persona != left_out && !persona.is_locked())
+        .map(|persona| Some(demo_account(persona).username.clone()));
+    std::iter::once(None).chain(signed_in).collect()
 }
 
 /// A value of `attribute` on every element matching `css`, in page order.
@@ -92,15 +125,15 @@ fn quantity_in_cart(shop: &Shopper, id: u32) -> Option<u64> {
 
 #[test]
 fn every_persona_signs_in_with_the_demo_password() {
-    for username in ["glitch", "problem", "error", "visual", "script", "flaky"] {
-        let shop = visitor(Some(username));
+    for persona in Persona::ALL.into_iter().filter(|p| !p.is_locked()) {
+        let account = demo_account(persona);
+        let shop = visitor(Some(&account.username));
         let (_, html) = shop.visit("/");
-        assert!(
-            html.contains(&format!(
-                "{} User",
-                username[..1].to_uppercase() + &username[1..]
-            )),
-            "{username}'s display name in the header"
+        assert_eq!(
+            text(&html, "[data-testid=\"current-user\"]").as_deref(),
+            Some(account.display_name.as_str()),
+            "{persona:?}: {}'s display name in the header",
+            account.username
         );
     }
 }
@@ -110,10 +143,8 @@ fn the_login_page_lists_every_demo_account_in_both_languages() {
     for languages in ["en", "es"] {
         let shop = Shopper::new().speaking(languages);
         let (_, html) = shop.visit("/login");
-        for username in [
-            "alice", "bob", "locked", "slow", "glitch", "problem", "error", "visual", "script",
-            "flaky",
-        ] {
+        let accounts = Accounts::load(Path::new("data/users.toml")).unwrap();
+        for username in accounts.usernames() {
             let row = text(&html, &format!("[data-testid=\"demo-account-{username}\"]"))
                 .unwrap_or_else(|| panic!("{username} listed in {languages}"));
             assert!(row.starts_with(username), "{row}");
@@ -558,18 +589,6 @@ fn the_glitch_user_waits_two_seconds_only_to_sign_in() {
 /// The `script` persona's script tag (its URL carries the file's version).
 const FAULT_SCRIPT: &str = "script[src^=\"/static/js/script-user.js?v=\"]";
 
-/// Every persona but `script`, and a guest.
-const NOT_SCRIPT: [Option<&str>; 8] = [
-    None,
-    Some("alice"),
-    Some("slow"),
-    Some("glitch"),
-    Some("problem"),
-    Some("error"),
-    Some("visual"),
-    Some("flaky"),
-];
-
 #[test]
 fn the_script_user_gets_the_fault_script_with_its_texts_on_every_page_in_both_languages() {
     let texts = [
@@ -622,8 +641,8 @@ fn the_script_user_gets_the_fault_script_with_its_texts_on_every_page_in_both_la
 
 #[test]
 fn no_one_but_the_script_user_gets_the_fault_script() {
-    for who in NOT_SCRIPT {
-        let shop = visitor(who);
+    for who in everyone_but(Persona::Script) {
+        let shop = visitor(who.as_deref());
         shop.add_to_cart(1, "1");
         for page in ["/", "/products/3", "/cart", "/login", "/no-such-page"] {
             let (_, html) = shop.visit(page);
@@ -795,15 +814,8 @@ fn signing_in_again_draws_a_seed_and_counts_from_one() {
 
 #[test]
 fn no_one_but_the_flaky_user_has_a_seed_or_a_failed_add() {
-    for who in [
-        None,
-        Some("alice"),
-        Some("problem"),
-        Some("error"),
-        Some("visual"),
-        Some("script"),
-    ] {
-        let shop = visitor(who);
+    for who in everyone_but(Persona::Flaky) {
+        let shop = visitor(who.as_deref());
         assert_eq!(flaky_seed(&shop), None, "{who:?}");
         for n in 1..=6 {
             assert!(!add_mug_from_grid(&shop).0, "{who:?} add {n}");

@@ -445,6 +445,21 @@ fn a_guest_who_signs_in_sees_what_the_sign_in_changed() {
 }
 
 #[test]
+fn the_inspector_shows_the_flaky_users_count_of_adds_and_that_an_add_moved_it() {
+    let shop = Shopper::new();
+    shop.log_in_as("flaky");
+    shop.add_to_cart(1, "1");
+
+    let (_, page) = shop.visit("/session");
+
+    let html = Html::parse_document(&page);
+    let shown = |testid: &str| text_of(select(&html, &format!("[data-testid={testid}]")));
+    assert_eq!(shown("form-change-adds-before"), "0");
+    assert_eq!(shown("form-change-adds-after"), "1");
+    assert_eq!(shown("session-field-adds-outgoing"), "1");
+}
+
+#[test]
 fn the_inspector_says_the_exact_size_of_the_cookie_its_answer_sends() {
     let shop = Shopper::new();
     for id in 1..=14 {

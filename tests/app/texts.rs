@@ -7,12 +7,11 @@ use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast;
 use session_shop::auth::LoginError;
-use session_shop::cart::Quantity;
-use session_shop::catalog::{ProductId, SortOrder};
-use session_shop::checkout::{Field, FieldError, Problem};
+use session_shop::catalog::SortOrder;
+use session_shop::checkout::FieldError;
 use session_shop::i18n::{FluentValue, Texts};
 use session_shop::lang::Lang;
-use session_shop::session::Notice;
+use session_shop::session::{Notice, SessionData};
 use session_shop::views::{errors, messages};
 
 #[test]
@@ -354,29 +353,7 @@ fn ids_from_the_domain() -> BTreeSet<String> {
     for error in [LoginError::InvalidCredentials, LoginError::Locked] {
         ids.insert(messages::login_error(error).to_owned());
     }
-    let product_id = ProductId(1);
-    let quantity = Quantity::MIN;
-    for notice in [
-        Notice::Added {
-            product_id,
-            quantity,
-        },
-        Notice::QuantitySet {
-            product_id,
-            quantity,
-        },
-        Notice::Removed { product_id },
-        Notice::CartCleared,
-        Notice::LoggedIn,
-        Notice::LoggedOut,
-        Notice::SessionReset,
-        Notice::CartEmpty,
-        Notice::DetailsSaved,
-        Notice::OrderAlreadyPlaced,
-        Notice::LanguageChanged,
-        Notice::RemoveFailed { product_id },
-        Notice::OrderFailed,
-    ] {
+    for notice in Notice::ALL {
         ids.insert(messages::notice_id(&notice).to_owned());
     }
     ids.extend(
@@ -392,23 +369,8 @@ fn ids_from_the_domain() -> BTreeSet<String> {
         let (title, message) = errors::describe(rocket::http::Status::new(code));
         ids.extend([title.to_owned(), message.to_owned()]);
     }
-    let fields = [
-        Field::FullName,
-        Field::Email,
-        Field::Address,
-        Field::City,
-        Field::PostalCode,
-    ];
-    let problems = [
-        Problem::Empty,
-        Problem::TooLong,
-        Problem::Shape,
-        Problem::ControlCharacters,
-    ];
-    for field in fields {
-        for problem in problems {
-            ids.insert(messages::field_error_id(FieldError { field, problem }).to_owned());
-        }
+    for error in FieldError::ALL {
+        ids.insert(messages::field_error_id(error).to_owned());
     }
     ids
 }
@@ -428,6 +390,64 @@ fn every_message_the_code_names_exists_in_both_languages() {
             assert!(
                 shape.is_some_and(|s| loads(lang, id, s)),
                 "{lang}: no message {id}"
+            );
+        }
+    }
+}
+
+/// The keys of the variants message `id` chooses between in `lang`.
+fn variant_keys(lang: Lang, id: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    for path in ftl_files(lang) {
+        let source = fs::read_to_string(&path).unwrap();
+        let resource = fluent_syntax::parser::parse(source.as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+        for entry in resource.body {
+            let ast::Entry::Message(message) = entry else {
+                continue;
+            };
+            let Some(value) = message.value.filter(|_| message.id.name == id) else {
+                continue;
+            };
+            for element in value.elements {
+                if let ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { variants, .. },
+                } = element
+                {
+                    keys.extend(variants.into_iter().map(|variant| match variant.key {
+                        ast::VariantKey::Identifier { name } => name.to_owned(),
+                        ast::VariantKey::NumberLiteral { value } => value.to_owned(),
+                    }));
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn the_inspector_says_what_every_field_of_the_session_is_in_both_languages() {
+    let fields: Vec<String> = SessionData::new(0)
+        .fields()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert!(fields.len() > 10, "only {fields:?}");
+    for lang in Lang::ALL {
+        let file = format!("locales/{}/inspector.ftl", lang.code());
+        let meanings = variant_keys(lang, "inspector_field_meaning");
+        for field in &fields {
+            assert!(
+                meanings.contains(field),
+                "{file}: add a variant [{field}] to inspector_field_meaning, \
+                 saying what the session's `{field}` holds"
+            );
+        }
+        for meaning in &meanings {
+            assert!(
+                fields.contains(meaning),
+                "{file}: inspector_field_meaning explains [{meaning}], \
+                 which the session no longer has: remove it"
             );
         }
     }
