@@ -24,7 +24,7 @@ use crate::checkout::Order;
 use crate::clock::UnixTime;
 
 pub use self::records::{Attempt, Claim, ClientKey, LedgerError, Limits, Share};
-use self::records::{LoginNames, Window};
+use self::records::{LoginKey, LoginNames, Window};
 
 use self::memory::MemoryLedger;
 use self::redis::{Counter, RedisLedger};
@@ -156,15 +156,8 @@ impl Ledger {
         now: UnixTime,
     ) -> Result<Attempt, LedgerError> {
         let key = self.names.orders(client, account);
-        let window = Window {
-            limit,
-            secs: window_secs,
-            now,
-        };
-        match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.reserve(key, window)),
-            Backend::Redis(ledger) => ledger.reserve(Counter::Orders, &key, window).await,
-        }
+        self.reserve(Counter::Orders, key, limit, window_secs, now)
+            .await
     }
 
     /// Gives back an order reserved for a checkout that turned out to be
@@ -207,6 +200,19 @@ impl Ledger {
         now: UnixTime,
     ) -> Result<Attempt, LedgerError> {
         let key = self.names.name(client, username);
+        self.reserve(Counter::LoginFailures, key, limit, window_secs, now)
+            .await
+    }
+
+    /// Reserves one of `limit` in the count named `key` (see above).
+    async fn reserve(
+        &self,
+        counter: Counter,
+        key: LoginKey,
+        limit: u32,
+        window_secs: u32,
+        now: UnixTime,
+    ) -> Result<Attempt, LedgerError> {
         let window = Window {
             limit,
             secs: window_secs,
@@ -214,7 +220,7 @@ impl Ledger {
         };
         match &*self.backend {
             Backend::Memory(ledger) => Ok(ledger.reserve(key, window)),
-            Backend::Redis(ledger) => ledger.reserve(Counter::LoginFailures, &key, window).await,
+            Backend::Redis(ledger) => ledger.reserve(counter, &key, window).await,
         }
     }
 
