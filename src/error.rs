@@ -26,7 +26,7 @@ pub enum AppError {
     Refused {
         status: Status,
         message: String,
-        field: Option<&'static str>,
+        field: Option<String>,
     },
     /// 429: too many failed sign-ins; the login page again, with `Retry-After`.
     TooManyAttempts {

@@ -21,3 +21,5 @@ api_product_id = product_id must be a product's id: a whole number from GET /api
 api_unknown_order = This session has no order { $id }: only its last order can be read, by the id in its /orders/ address.
 # $field: the name of a field the endpoint does not take; $fields: those it takes.
 api_unknown_field = This endpoint does not take the field { $field }. It takes: { $fields }.
+# $id: the product's id.
+api_line_not_in_cart = Product { $id } has no line in the cart. Add it with POST /api/cart/lines first.

@@ -21,3 +21,5 @@ api_product_id = product_id debe ser el id de un producto: un número entero de 
 api_unknown_order = Esta sesión no tiene el pedido { $id }: solo se puede leer su último pedido, por el id de su dirección /orders/.
 # $field: un campo que la ruta de la API no acepta; $fields: los que acepta.
 api_unknown_field = Esta ruta de la API no acepta el campo { $field }. Acepta: { $fields }.
+# $id: el id del producto.
+api_line_not_in_cart = El producto { $id } no tiene ninguna línea en el carrito. Añádelo antes con POST /api/cart/lines.

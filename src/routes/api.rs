@@ -243,7 +243,7 @@ pub enum WriteRefusals {
     /// Sent by another site.
     #[response(status = 403)]
     OtherSite(ApiErrorBody),
-    /// No such product.
+    /// No such product; for `PATCH`, also no line of it in the cart.
     #[response(status = 404)]
     NoSuchProduct(ApiErrorBody),
     /// The body is over the `json` limit.
@@ -332,14 +332,17 @@ impl JsonObject {
     fn only(&self, known: &[&'static str], lang: Lang, shop: &Shop) -> Result<(), AppError> {
         match self.0.keys().find(|key| !known.contains(&key.as_str())) {
             Some(field) => {
+                // NOTE: the field as sent, cut short: a message about one
+                // field names it, whatever it is.
+                let named: String = field.chars().take(64).collect();
                 let fields = known.join(", ");
                 let args = [
-                    ("field", field.as_str().into()),
+                    ("field", named.as_str().into()),
                     ("fields", fields.as_str().into()),
                 ];
                 Err(unprocessable(
                     shop.texts.format(lang, "api_unknown_field", &args),
-                    None,
+                    Some(&named),
                 ))
             }
             None => Ok(()),
@@ -363,11 +366,11 @@ impl JsonObject {
     }
 }
 
-fn unprocessable(message: String, field: Option<&'static str>) -> AppError {
+fn unprocessable(message: String, field: Option<&str>) -> AppError {
     AppError::Refused {
         status: Status::UnprocessableEntity,
         message,
-        field,
+        field: field.map(str::to_owned),
     }
 }
 
@@ -503,7 +506,9 @@ pub fn add_line<'s>(
     Ok(cart_of(&session, shop))
 }
 
-/// Sets a line's quantity (0 removes it), like the cart page's form.
+/// Sets the quantity of a line in the cart (0 removes it), like the cart
+/// page's form; a product with no line in the cart is 404 (add it with
+/// `POST /api/cart/lines`).
 #[utoipa::path(
     tag = "cart",
     params(("product_id" = u32, Path, description = "The product whose line to set", minimum = 1)),
@@ -525,6 +530,17 @@ pub fn set_line<'s>(
     let product = find_product(shop, product_id, lang)?;
     body.only(&["quantity"], lang, shop)?;
     let quantity = read_quantity(&body, QuantityForm::Update, shop, lang)?;
+    if session.data().cart.quantity_of(product.id).is_none() {
+        return Err(AppError::Refused {
+            status: Status::NotFound,
+            message: shop.texts.format(
+                lang,
+                "api_line_not_in_cart",
+                &[("id", product.id.0.into())],
+            ),
+            field: None,
+        });
+    }
     session
         .set_cart_line(product.id, quantity)
         .map_err(refused_by_cart(product, shop, lang))?;

@@ -68,7 +68,7 @@ pub struct ApiError {
     /// The field of the body the message is about, when it is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(nullable = false)]
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
 }
 
 impl ApiErrorBody {
@@ -78,7 +78,7 @@ impl ApiErrorBody {
     pub fn new(
         status: Status,
         message: Option<String>,
-        field: Option<&'static str>,
+        field: Option<String>,
         lang: Lang,
         texts: Option<&Texts>,
     ) -> ApiErrorBody {
@@ -147,7 +147,7 @@ fn with_retry_after(
 fn refuse_in_json(
     req: &Request<'_>,
     status: Status,
-    field: Option<&'static str>,
+    field: Option<String>,
     word: impl FnOnce(Lang, Option<&Texts>) -> String,
 ) -> response::Result<'static> {
     let lang = session::language(req);

@@ -473,18 +473,54 @@ fn a_line_past_the_50th_product_is_refused_through_the_api() {
     for id in 1..=50 {
         assert_eq!(add(&shop, json!({"product_id": id})).status, Status::Ok);
     }
-    for (method, path, body) in [
-        (Method::Post, "/api/cart/lines", json!({"product_id": 51})),
-        (Method::Patch, "/api/cart/lines/51", json!({"quantity": 1})),
-    ] {
-        let reply = call(&shop, method, path, Some(body));
-        assert_eq!(reply.status, Status::UnprocessableEntity);
+    let reply = call(
+        &shop,
+        Method::Post,
+        "/api/cart/lines",
+        Some(json!({"product_id": 51})),
+    );
+    assert_eq!(reply.status, Status::UnprocessableEntity);
+    assert_eq!(
+        message(&reply),
+        "Your cart already holds 50 different products. Remove one before adding another."
+    );
+    assert_eq!(cart(&shop)["lines"].as_array().unwrap().len(), 50);
+}
+
+#[test]
+fn patching_a_line_the_cart_does_not_have_is_404_and_adds_nothing() {
+    let shop = Shopper::new();
+    add(&shop, json!({"product_id": 2}));
+    let cookie = shop.session_cookie();
+
+    for quantity in [5, 0] {
+        let reply = call(
+            &shop,
+            Method::Patch,
+            "/api/cart/lines/3",
+            Some(json!({ "quantity": quantity })),
+        );
+        assert_eq!(reply.status, Status::NotFound);
         assert_eq!(
             message(&reply),
-            "Your cart already holds 50 different products. Remove one before adding another."
+            "Product 3 has no line in the cart. Add it with POST /api/cart/lines first."
         );
     }
-    assert_eq!(cart(&shop)["lines"].as_array().unwrap().len(), 50);
+    assert_eq!(shop.session_cookie(), cookie);
+    assert_eq!(lines(&cart(&shop)), vec![(2, 1)]);
+}
+
+#[test]
+fn a_field_the_endpoint_does_not_take_is_named_in_field() {
+    let shop = Shopper::new();
+    let reply = call(
+        &shop,
+        Method::Post,
+        "/api/cart/lines",
+        Some(json!({"product_id": 1, "pad": 1})),
+    );
+    assert_eq!(reply.status, Status::UnprocessableEntity);
+    assert_eq!(reply.json["error"]["field"], "pad");
 }
 
 #[test]
