@@ -31,6 +31,7 @@ pub fn tests() -> Vec<libtest_mimic::Trial> {
             the_spanish_add_to_cart_button_stays_on_one_line_on_phones,
             adding_and_removing_on_the_grid_keeps_every_card_its_height,
             the_tab_order_follows_the_reading_order_on_every_main_page,
+            a_refused_form_says_error_first_and_each_message_above_its_input,
         ]
     );
     const NO_JAVASCRIPT: Setup = Setup {
@@ -790,6 +791,106 @@ fn the_tab_order_follows_the_reading_order_on_every_main_page(browser: &Browser)
             browser.give_shipping_details().await;
             browser.click_and_wait("#place-order").await;
             check("order").await;
+            browser.resize(1280, 900).await;
+            browser.click_and_wait("#logout-button").await;
+        }
+    });
+}
+
+/// For each link of the open page's error summary: its field's id, the
+/// link's words, the field's message's, and whether the message is in the
+/// field's group, below its label (when the label is shown) and above its
+/// input.
+const REFUSED_FIELDS: &str = r##"
+    const box = (el) => el.getBoundingClientRect();
+    return [...document.querySelectorAll("#error-summary a")].map((link) => {
+        const input = document.querySelector(link.getAttribute("href"));
+        const message = document.getElementById(input.getAttribute("aria-describedby"));
+        const label = document.querySelector(`label[for="${input.id}"]`);
+        const shown = label.checkVisibility() && box(label).height > 1;
+        return [input.id, link.textContent.trim(), message.textContent.trim(),
+            message.parentElement === input.parentElement && label.parentElement === input.parentElement,
+            !shown || box(label).bottom <= box(message).top + 1,
+            box(message).bottom <= box(input).top + 1];
+    });
+"##;
+
+/// The refused fields of the open page, checked: at phone and desktop
+/// widths each message sits in its field's group between the label and the
+/// input, and the summary's link says the message. Answers their ids.
+async fn assert_messages_above_inputs(browser: &Browser, what: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for width in [390, 1280] {
+        browser.resize(width, 900).await;
+        let fields = browser.js(REFUSED_FIELDS).await;
+        let fields: Vec<(String, String, String, bool, bool, bool)> =
+            serde_json::from_value(fields).expect("the refused fields");
+        ids = Vec::new();
+        for (id, link, message, grouped, below_label, above_input) in fields {
+            let at = format!("{what}, #{id} at {width} px");
+            assert!(!message.is_empty(), "{at}: no message");
+            assert_eq!(link, message, "{at}: the summary's link");
+            assert!(grouped, "{at}: the message is not in the field's group");
+            assert!(below_label, "{at}: the message is above the label");
+            assert!(above_input, "{at}: the message is below the input");
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+async fn assert_error_title(browser: &Browser, what: &str, refused: bool) {
+    let title = browser.js("return document.title;").await;
+    let title = title.as_str().expect("a title");
+    assert_eq!(title.starts_with("Error: "), refused, "{what}: {title:?}");
+}
+
+/// GOV.UK's pattern, in both languages: a page showing a refused form has
+/// a title starting "Error: ", each refused field's message is between its
+/// label and its input, and the summary's links say the messages.
+fn a_refused_form_says_error_first_and_each_message_above_its_input(browser: &Browser) {
+    browser.run(async {
+        for lang in ["en", "es"] {
+            browser.goto("/").await;
+            browser.speak(lang).await;
+            browser.goto("/login").await;
+            assert_error_title(browser, &format!("{lang} login"), false).await;
+            browser.fill("#username", "").await;
+            browser.click_and_wait("#login-button").await;
+            let what = format!("{lang} login, no username");
+            assert_error_title(browser, &what, true).await;
+            let refused = assert_messages_above_inputs(browser, &what).await;
+            assert_eq!(refused, ["username"], "{what}");
+            browser.fill("#username", "bob").await;
+            browser.fill("#password", "wrong").await;
+            browser.click_and_wait("#login-button").await;
+            assert_error_title(browser, &format!("{lang} login, wrong password"), true).await;
+
+            browser.add_from_product_page(1, "abc").await;
+            let what = format!("{lang} product page, quantity abc");
+            assert_error_title(browser, &what, true).await;
+            let refused = assert_messages_above_inputs(browser, &what).await;
+            assert_eq!(refused, ["product-quantity-1"], "{what}");
+
+            browser.add_from_product_page(1, "2").await;
+            assert_error_title(browser, &format!("{lang} product page"), false).await;
+            browser.goto("/cart").await;
+            browser.fill("#quantity-1", "abc").await;
+            browser.click_and_wait("#update-line-1").await;
+            let what = format!("{lang} cart, quantity abc");
+            assert_error_title(browser, &what, true).await;
+            let refused = assert_messages_above_inputs(browser, &what).await;
+            assert_eq!(refused, ["quantity-1"], "{what}");
+
+            browser.log_in_as("alice").await;
+            browser.goto("/checkout").await;
+            assert_error_title(browser, &format!("{lang} checkout"), false).await;
+            browser.fill("#email", "not-an-address").await;
+            browser.click_and_wait("#continue-to-review").await;
+            let what = format!("{lang} checkout, refused");
+            assert_error_title(browser, &what, true).await;
+            let refused = assert_messages_above_inputs(browser, &what).await;
+            assert_eq!(refused.len(), 5, "{what}: {refused:?}");
             browser.resize(1280, 900).await;
             browser.click_and_wait("#logout-button").await;
         }
