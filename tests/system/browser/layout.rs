@@ -809,7 +809,7 @@ const REFUSED_FIELDS: &str = r##"
         const label = document.querySelector(`label[for="${input.id}"]`);
         const shown = label.checkVisibility() && box(label).height > 1;
         return [input.id, link.textContent.trim(), message.textContent.trim(),
-            message.parentElement === input.parentElement && label.parentElement === input.parentElement,
+            message.parentElement.contains(input) && message.parentElement.contains(label),
             !shown || box(label).bottom <= box(message).top + 1,
             box(message).bottom <= box(input).top + 1];
     });
