@@ -31,6 +31,8 @@ skip_to_content = Skip to content
 nav_label = Main
 # The page description search engines show, for pages without their own.
 meta_description = Session Shop, a small demo store whose whole session, cart included, lives in one encrypted cookie.
-# The error summary at the top of a refused form: one link per field.
+# The error summary at the top of a refused form: one link per field, worded as its message.
 error_summary_fields = Fields to correct:
+# The start of the title of a page that shows a refused form ("Error: Checkout").
+error_title = Error
 footer_learn = New to web sessions? <a href="/learn" id="footer-learn" data-testid="footer-learn">Follow the walkthrough</a>, or read the article's routes: <a href="/test/session/set" id="footer-article-set" data-testid="footer-article-set">set</a>, <a href="/test/session/check" id="footer-article-check" data-testid="footer-article-check">check</a>, <a href="/test/session/pop" id="footer-article-pop" data-testid="footer-article-pop">pop</a>.

@@ -35,6 +35,8 @@ skip_to_content = Saltar al contenido
 nav_label = Principal
 # La descripción de la página para los buscadores, si no tiene una propia.
 meta_description = Session Shop, una pequeña tienda de demostración cuya sesión entera, carrito incluido, vive en una cookie cifrada.
-# El resumen de errores al principio de un formulario rechazado: un enlace por campo.
+# El resumen de errores al principio de un formulario rechazado: un enlace por campo, con el texto de su mensaje.
 error_summary_fields = Campos que corregir:
+# El principio del título de una página con un formulario rechazado («Error: Pagar»).
+error_title = Error
 footer_learn = ¿Es la primera vez que ves sesiones web? <a href="/learn" id="footer-learn" data-testid="footer-learn">Sigue la guía paso a paso</a> o prueba las rutas del artículo: <a href="/test/session/set" id="footer-article-set" data-testid="footer-article-set">set</a>, <a href="/test/session/check" id="footer-article-check" data-testid="footer-article-check">check</a>, <a href="/test/session/pop" id="footer-article-pop" data-testid="footer-article-pop">pop</a>.

@@ -286,7 +286,7 @@ fn a_wrong_password_or_a_locked_account_is_said_once_and_names_no_field() {
 }
 
 #[test]
-fn an_empty_field_says_its_message_once_at_the_field_and_the_summary_links_to_it() {
+fn an_empty_field_says_its_message_at_the_field_and_in_the_summarys_link_to_it() {
     let cases = [
         (
             "en",
@@ -319,13 +319,20 @@ fn an_empty_field_says_its_message_once_at_the_field_and_the_summary_links_to_it
                 testid_text(&html, &format!("error-{empty}")).unwrap(),
                 message
             );
-            // Said once: at the field; the summary only names and links it.
-            assert_eq!(html.matches(message).count(), 1, "{lang} {empty}: {html}");
+            // At the field, and as the summary's link to it (GOV.UK's
+            // pattern); the summary has no headline repeating it.
+            assert_eq!(html.matches(message).count(), 2, "{lang} {empty}: {html}");
             assert_eq!(
-                alerts(&html),
-                [format!("{intro} {label}"), message.to_owned()],
+                testid_text(&html, &format!("error-link-{empty}")).unwrap(),
+                message,
                 "{lang} {empty}"
             );
+            assert_eq!(
+                alerts(&html),
+                [format!("{intro} {message}"), message.to_owned()],
+                "{lang} {empty}"
+            );
+            assert!(!html.contains(&format!(">{label}</a>")), "{lang} {empty}");
             assert!(
                 testid_text(&html, "login-error").is_none(),
                 "{lang} {empty}"

@@ -552,7 +552,7 @@ fn a_refused_update_is_shown_on_its_line_with_the_typed_value_and_a_summary() {
     assert!(html.contains("href=\"#quantity-3\" id=\"error-link-quantity-3\""));
     assert_eq!(
         testid_text(&html, "error-link-quantity-3").unwrap(),
-        "Quantity of Session Cookie Jar"
+        "Quantity of Session Cookie Jar must be a whole number from 0 to 99 (0 removes the item)."
     );
 }
 

@@ -1,5 +1,5 @@
 //! The pictures in `docs/screenshots/` show the shop as it is: the eight main
-//! pages at full height, on a 390 px phone and a 1280 px desktop, in English
+//! pages, the grid just after an add and the refused shipping form at full height, on a 390 px phone and a 1280 px desktop, in English
 //! and Spanish, in light and dark colours. These tests photograph every page
 //! again and fail when one differs from its committed picture by more than
 //! [`MOST_PIXELS_CHANGED`]; the new picture and a map of the changes are then
@@ -127,7 +127,8 @@ fn the_screenshots_show_the_spanish_pages_as_they_are(browser: &Browser) {
 }
 
 /// Alice, three products in her cart and her shipping details given,
-/// looks at every main page, then places the order.
+/// looks at every main page, adds a fourth on the grid and removes it,
+/// sends the shipping form with mistakes, then places the order.
 fn the_screenshots_show_the_pages_as_they_are(browser: &Browser, lang: &str) {
     let colours = if browser.setup().dark {
         "dark"
@@ -158,6 +159,18 @@ fn the_screenshots_show_the_pages_as_they_are(browser: &Browser, lang: &str) {
             let name = format!("{page}-{lang}-{colours}");
             changed.extend(compare_with_the_committed(browser, &name).await);
         }
+        // Two states: the grid just after an add (the message in the card),
+        // and the shipping form refused. The cart is as before afterwards.
+        browser.add_from_grid(2).await;
+        let name = format!("home-added-{lang}-{colours}");
+        changed.extend(compare_with_the_committed(browser, &name).await);
+        browser.click_and_wait("#remove-from-cart-2").await;
+        browser.goto("/checkout").await;
+        browser.fill("#email", "not-an-address").await;
+        browser.fill("#postal_code", "").await;
+        browser.click_and_wait("#continue-to-review").await;
+        let name = format!("checkout-refused-{lang}-{colours}");
+        changed.extend(compare_with_the_committed(browser, &name).await);
         browser.goto("/checkout/review").await;
         browser.click_and_wait("#place-order").await;
         browser
