@@ -105,6 +105,7 @@ pub fn tests() -> Vec<Trial> {
         malformed_data_in_redis_counts_as_absent,
         an_order_record_this_build_cannot_read_is_unavailable_and_left_alone,
         after_an_8_second_outage_revocations_reach_every_instance_within_a_second,
+        under_maxmemory_with_volatile_lru_redis_evicts_orders_but_never_a_revocation,
     ]);
     let plain = trials!(
         needs: [],
@@ -715,4 +716,48 @@ async fn after_an_8_second_outage_revocations_reach_every_instance_within_a_seco
         within(Duration::from_secs(1), || second.is_revoked(id, NOW)).await,
         "the second instance still lets the session in a second later"
     );
+}
+
+async fn under_maxmemory_with_volatile_lru_redis_evicts_orders_but_never_a_revocation(
+    redis: RedisServer,
+) {
+    let ledger = connect(&redis).await;
+    let revoked: Vec<Uuid> = (0..50).map(|_| Uuid::new_v4()).collect();
+    for (n, id) in revoked.iter().enumerate() {
+        let address = format!("10.2.0.{n}");
+        ledger
+            .revoke(*id, SESSION_END, NOW, &address)
+            .await
+            .unwrap();
+    }
+    let client = redis::Client::open(redis.url()).unwrap();
+    let mut raw = client.get_multiplexed_async_connection().await.unwrap();
+    for (name, value) in [("maxmemory-policy", "volatile-lru"), ("maxmemory", "2mb")] {
+        let mut set = redis::cmd("CONFIG");
+        set.arg("SET").arg(name).arg(value);
+        set.query_async::<()>(&mut raw).await.unwrap();
+    }
+
+    for n in 0..4000 {
+        let address = format!("10.3.{}.{}", n / 250, n % 250);
+        let another = order();
+        // NOTE: a write may meet Redis at its limit; only what survives counts.
+        let _ = ledger
+            .claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, &address)
+            .await;
+    }
+
+    let mut info = redis::cmd("INFO");
+    info.arg("stats");
+    let stats: String = info.query_async(&mut raw).await.unwrap();
+    let evicted: u64 = stats
+        .lines()
+        .find_map(|line| line.strip_prefix("evicted_keys:"))
+        .and_then(|count| count.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(evicted > 0, "Redis reached its limit and evicted: {stats}");
+    let later = connect(&redis).await;
+    for id in &revoked {
+        assert!(later.is_revoked(*id, NOW), "a revocation was evicted");
+    }
 }
