@@ -248,7 +248,7 @@ pub async fn place(
     let Some(order) = place_order(&data.cart, &shop.catalog, details, session.now_ms()) else {
         return Ok(cart_is_empty(&mut session));
     };
-    let client = session.client().clone();
+    let client = session.client();
     let account = user.username.clone();
     let budget = ledger
         .reserve_order(

@@ -245,8 +245,17 @@ pub async fn tamper_with_session(
     };
     let data = session.data();
     let settings = session.settings();
-    let client = session.client().as_str();
-    let forged = forge(kind, data, settings, shop, ledger, session.now(), client).await?;
+    let client = session.client();
+    let forged = forge(
+        kind,
+        data,
+        settings,
+        shop,
+        ledger,
+        session.now(),
+        client.as_str(),
+    )
+    .await?;
     let sealed_layout = layout(&forged.sealed, forged.changed_byte);
     let cookie = cookie::build(forged.sealed, 0, settings.secure);
     let pair = cookie.stripped().encoded().to_string();

@@ -38,10 +38,11 @@ pub struct ClientAddress(String);
 impl ClientAddress {
     /// The address of the client that sent `req`.
     pub fn of(req: &Request<'_>) -> ClientAddress {
-        ClientAddress(
-            req.client_ip()
-                .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()),
-        )
+        ClientAddress::from_ip(req.client_ip())
+    }
+
+    fn from_ip(ip: Option<std::net::IpAddr>) -> ClientAddress {
+        ClientAddress(ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -82,7 +83,8 @@ pub struct Session<'r> {
     slot: &'r Slot,
     arrived: &'r Opened,
     settings: &'r SessionSettings,
-    client: ClientAddress,
+    /// The client's address, written out only when a handler asks.
+    client_ip: Option<std::net::IpAddr>,
 }
 
 #[rocket::async_trait]
@@ -107,7 +109,7 @@ impl<'r> FromRequest<'r> for Session<'r> {
             slot: slot(req),
             arrived: opened,
             settings,
-            client: ClientAddress::of(req),
+            client_ip: req.client_ip(),
         })
     }
 }
@@ -349,7 +351,7 @@ impl Session<'_> {
         let now = self.now;
         let ended = self.end();
         ledger
-            .revoke(ended.id, ended.until, now, self.client.as_str())
+            .revoke(ended.id, ended.until, now, self.client().as_str())
             .await
     }
 
@@ -360,8 +362,8 @@ impl Session<'_> {
     }
 
     /// The address of the client that sent the request.
-    pub fn client(&self) -> &ClientAddress {
-        &self.client
+    pub fn client(&self) -> ClientAddress {
+        ClientAddress::from_ip(self.client_ip)
     }
 
     /// Stores the language the visitor chose.
