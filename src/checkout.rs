@@ -247,6 +247,51 @@ pub struct Order {
     /// What the lines cost together, before shipping.
     pub subtotal: Cents,
     pub shipping: Cents,
+    pub status: OrderStatus,
+}
+
+/// Where an order is on its way: placed, then shipped, then delivered; or
+/// cancelled while it is still only placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Placed,
+    Shipped,
+    Delivered,
+    Cancelled,
+}
+
+impl OrderStatus {
+    /// Every status, in the order an order goes through them.
+    pub const ALL: [OrderStatus; 4] =
+        crate::every!(OrderStatus: Placed, Shipped, Delivered, Cancelled);
+
+    /// The status as stored and in the JSON API: `placed`, `shipped`, ...
+    pub fn key(self) -> &'static str {
+        match self {
+            OrderStatus::Placed => "placed",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    /// The status whose [`OrderStatus::key`] is `key`.
+    pub fn from_key(key: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL
+            .into_iter()
+            .find(|status| status.key() == key)
+    }
+
+    /// Whether an order may move from this status to `next`.
+    pub fn may_become(self, next: OrderStatus) -> bool {
+        matches!(
+            (self, next),
+            (OrderStatus::Placed, OrderStatus::Shipped)
+                | (OrderStatus::Shipped, OrderStatus::Delivered)
+                | (OrderStatus::Placed, OrderStatus::Cancelled)
+        )
+    }
 }
 
 impl Order {
@@ -322,6 +367,7 @@ pub fn place_order(
             .collect(),
         subtotal: priced.total,
         shipping: shipping_cost(priced.total),
+        status: OrderStatus::Placed,
     })
 }
 

@@ -57,10 +57,12 @@ pub struct AppConfig {
     /// The most revoked sessions charged to one client address; past it,
     /// that client's own revocation ending first is forgotten.
     pub ledger_revocations_per_client: usize,
-    /// The most placed orders the ledger keeps, and (below) per client
-    /// address; when full, forgotten like revocations.
-    pub ledger_max_orders: usize,
-    pub ledger_orders_per_client: usize,
+    /// Where placed orders are kept: `sqlite://<file>?mode=rwc` (made if
+    /// missing; the default is `var/shop.sqlite3`), `sqlite::memory:`, or
+    /// `postgres://user@host:port/name` for several instances.
+    pub database_url: String,
+    /// The most orders kept per account; past it, its oldest is deleted.
+    pub orders_kept_per_account: u32,
     /// Orders one account may place from one client address in an hour;
     /// more → 429 with `Retry-After`.
     pub orders_per_hour: u32,
@@ -90,8 +92,8 @@ impl Default for AppConfig {
             public_origin: None,
             ledger_max_revocations: Limits::default().revocations.total,
             ledger_revocations_per_client: Limits::default().revocations.per_client,
-            ledger_max_orders: Limits::default().orders.total,
-            ledger_orders_per_client: Limits::default().orders.per_client,
+            database_url: crate::store::DEFAULT_URL.to_owned(),
+            orders_kept_per_account: 200,
             orders_per_hour: 60,
             server_values_max: values::SHARE.total,
             server_values_per_client: values::SHARE.per_client,
@@ -136,10 +138,6 @@ pub fn stage(links: fn(&Catalog) -> Links, assets: Arc<Assets>) -> AdHoc {
                 revocations: Share {
                     per_client: config.ledger_revocations_per_client,
                     total: config.ledger_max_revocations,
-                },
-                orders: Share {
-                    per_client: config.ledger_orders_per_client,
-                    total: config.ledger_max_orders,
                 },
                 login_failures: config.ledger_max_login_failures,
             },

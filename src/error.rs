@@ -46,6 +46,8 @@ pub enum Unavailable {
     Busy,
     /// The ledger (Redis) cannot be reached.
     Ledger,
+    /// The database cannot be reached.
+    Database,
 }
 
 impl AppError {
@@ -78,6 +80,16 @@ impl From<crate::auth::gate::GateError> for AppError {
                 why: Unavailable::Busy,
             },
             crate::auth::gate::GateError::Stopped => AppError::Internal(error.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for AppError {
+    fn from(error: crate::store::StoreError) -> AppError {
+        rocket::warn!("database unavailable: {error}");
+        AppError::Unavailable {
+            retry_after: 5,
+            why: Unavailable::Database,
         }
     }
 }

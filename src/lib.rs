@@ -25,6 +25,7 @@ pub mod routes;
 pub mod session;
 pub mod shop;
 pub mod showcase;
+pub mod store;
 pub mod views;
 
 use rocket::figment::Figment;
@@ -57,7 +58,9 @@ pub fn rocket_with(figment: Figment, clock: Clock) -> Rocket<Build> {
     // sets those headers, and the error pages set them too.
     let shield = Shield::new();
     let grid_cards = GridCards::default();
-    rocket::custom(figment)
+    let figment = store::configure(figment, &config.database_url);
+    let rocket = store::attach(rocket::custom(figment), config.database_url.clone());
+    rocket
         .manage(clock)
         .manage(session::recent::RecentChanges::default())
         .manage(routes::api::ApiDocument::new())

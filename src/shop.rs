@@ -60,6 +60,7 @@ pub struct Links {
     pub cart_clear: String,
     pub checkout: String,
     pub checkout_place: String,
+    pub orders: String,
     pub login: String,
     pub logout: String,
     pub lang: String,

@@ -18,7 +18,8 @@ api_422 = The body must be a JSON object, such as {"{"}"product_id": 1, "quantit
 api_unknown_product = There is no product with the id { $id }. GET /api/products lists them.
 api_product_id = product_id must be a product's id: a whole number from GET /api/products.
 # $id: the order id that was sent.
-api_unknown_order = This session has no order { $id }: only its last order can be read, by the id in its /orders/ address.
+api_unknown_order = The signed-in account has no order { $id }: an order can be read by its own account, by the id in its /orders/ address, while it is kept.
+api_orders_sign_in = Sign in to read your orders.
 # $field: the name of a field the endpoint does not take; $fields: those it takes.
 api_unknown_field = This endpoint does not take the field { $field }. It takes: { $fields }.
 # $id: the product's id.

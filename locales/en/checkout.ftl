@@ -67,3 +67,38 @@ orders_throttled = { $minutes ->
     [one] This account has placed { $limit } orders from your address in the last hour, the most allowed. Try again in 1 minute.
    *[other] This account has placed { $limit } orders from your address in the last hour, the most allowed. Try again in { $minutes } minutes.
 }
+
+## The account's orders (/orders)
+orders_title = Your orders
+orders_shared_account = Everyone who tries the shop shares this demo account, so these orders are theirs too.
+orders_count = { $count ->
+    [one] One order.
+   *[other] { $count } orders, newest first.
+}
+orders_empty = No orders yet. The orders you place appear here.
+orders_col_date = Placed on
+orders_col_status = Status
+orders_pages = Pages of orders
+orders_previous = Newer orders
+orders_next = Older orders
+order_date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+order_status = { $status ->
+    [placed] Placed
+    [shipped] Shipped
+    [delivered] Delivered
+   *[cancelled] Cancelled
+}
+see_orders = Your orders

@@ -22,4 +22,5 @@ error_other = We could not complete that request. Go back and try again.
 error_429_title = Too many attempts
 error_429 = Too many attempts. Wait a few minutes, then try again.
 error_503_busy = Logging in is busy right now. Wait a second, then try again.
+error_503_database = Orders cannot be placed or opened right now. Browsing and the cart still work; try again in a moment.
 error_503_ledger = This part of the shop is unavailable right now. Browsing and the cart still work; try again in a moment.

@@ -18,7 +18,8 @@ api_422 = El cuerpo debe ser un objeto JSON, como {"{"}"product_id": 1, "quantit
 api_unknown_product = No hay ningún producto con el id { $id }. GET /api/products los enumera.
 api_product_id = product_id debe ser el id de un producto: un número entero de GET /api/products.
 # $id: el id de pedido enviado.
-api_unknown_order = Esta sesión no tiene el pedido { $id }: solo se puede leer su último pedido, por el id de su dirección /orders/.
+api_unknown_order = La cuenta con la sesión iniciada no tiene el pedido { $id }: un pedido lo lee su propia cuenta, por el id de su dirección /orders/, mientras se conserva.
+api_orders_sign_in = Inicia sesión para leer tus pedidos.
 # $field: un campo que la ruta de la API no acepta; $fields: los que acepta.
 api_unknown_field = Esta ruta de la API no acepta el campo { $field }. Acepta: { $fields }.
 # $id: el id del producto.

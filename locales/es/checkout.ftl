@@ -67,3 +67,38 @@ orders_throttled = { $minutes ->
     [one] Esta cuenta ya ha hecho { $limit } pedidos desde tu dirección en la última hora, el máximo permitido. Vuelve a intentarlo dentro de 1 minuto.
    *[other] Esta cuenta ya ha hecho { $limit } pedidos desde tu dirección en la última hora, el máximo permitido. Vuelve a intentarlo dentro de { $minutes } minutos.
 }
+
+## Los pedidos de la cuenta (/orders)
+orders_title = Tus pedidos
+orders_shared_account = Todos los que prueban la tienda comparten esta cuenta de demostración, así que estos pedidos también son suyos.
+orders_count = { $count ->
+    [one] Un pedido.
+   *[other] { $count } pedidos, del más reciente al más antiguo.
+}
+orders_empty = Todavía no hay pedidos. Los pedidos que hagas aparecen aquí.
+orders_col_date = Fecha
+orders_col_status = Estado
+orders_pages = Páginas de pedidos
+orders_previous = Pedidos más recientes
+orders_next = Pedidos más antiguos
+order_date = { $day } de { $month ->
+    [1] enero
+    [2] febrero
+    [3] marzo
+    [4] abril
+    [5] mayo
+    [6] junio
+    [7] julio
+    [8] agosto
+    [9] septiembre
+    [10] octubre
+    [11] noviembre
+   *[12] diciembre
+} de { $year }
+order_status = { $status ->
+    [placed] Realizado
+    [shipped] Enviado
+    [delivered] Entregado
+   *[cancelled] Cancelado
+}
+see_orders = Tus pedidos

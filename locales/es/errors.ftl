@@ -22,4 +22,5 @@ error_other = No hemos podido completar esa petición. Vuelve atrás e inténtal
 error_429_title = Demasiados intentos
 error_429 = Demasiados intentos. Espera unos minutos y vuelve a intentarlo.
 error_503_busy = El inicio de sesión está ocupado ahora mismo. Espera un segundo y vuelve a intentarlo.
+error_503_database = Ahora mismo no se pueden hacer ni abrir pedidos. Puedes seguir navegando y usando el carrito; vuelve a intentarlo en un momento.
 error_503_ledger = Esta parte de la tienda no está disponible ahora mismo. Puedes seguir navegando y usando el carrito; vuelve a intentarlo en un momento.

@@ -8,8 +8,7 @@ use uuid::Uuid;
 
 use super::expiring::ExpiringMap;
 use super::fair::{FairMap, Rewrite};
-use super::records::{seconds_until, Attempt, Claim, ClientKey, Limits, LoginKey, Window};
-use crate::checkout::Order;
+use super::records::{seconds_until, Attempt, ClientKey, Limits, LoginKey, Window};
 use crate::clock::UnixTime;
 
 /// The in-memory backend, holding at most its [`Limits`]. Its locks are
@@ -18,7 +17,6 @@ use crate::clock::UnixTime;
 pub(super) struct MemoryLedger {
     limits: Limits,
     revoked: RwLock<FairMap<Uuid, ()>>,
-    orders: Mutex<FairMap<Uuid, Order>>,
     /// Failed-login counts and order budgets (their keys never meet).
     login_failures: Mutex<ExpiringMap<LoginKey, u32>>,
 }
@@ -28,7 +26,6 @@ impl MemoryLedger {
         MemoryLedger {
             limits,
             revoked: RwLock::new(FairMap::new(limits.revocations)),
-            orders: Mutex::new(FairMap::new(limits.orders)),
             login_failures: Mutex::default(),
         }
     }
@@ -41,27 +38,6 @@ impl MemoryLedger {
     pub(super) fn revoke(&self, id: Uuid, until: UnixTime, now: UnixTime, owner: ClientKey) {
         let mut revoked = self.revoked.write().unwrap_or_else(PoisonError::into_inner);
         revoked.insert(owner, id, (), until, now, Rewrite::KeepLongest);
-    }
-
-    pub(super) fn claim_order(
-        &self,
-        checkout: Uuid,
-        order: &Order,
-        until: UnixTime,
-        now: UnixTime,
-        owner: ClientKey,
-    ) -> Claim {
-        let mut orders = self.orders.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((placed, _)) = orders.get(&checkout, now) {
-            return Claim::AlreadyPlaced(placed.clone());
-        }
-        orders.insert(owner, checkout, order.clone(), until, now, Rewrite::Replace);
-        Claim::Placed(order.clone())
-    }
-
-    pub(super) fn order(&self, checkout: Uuid, now: UnixTime) -> Option<Order> {
-        let orders = self.orders.lock().unwrap_or_else(PoisonError::into_inner);
-        orders.get(&checkout, now).map(|(order, _)| order.clone())
     }
 
     pub(super) fn reserve(&self, key: LoginKey, window: Window) -> Attempt {

@@ -1,7 +1,8 @@
 //! The ledger: what the server remembers that a cookie cannot carry.
 //!
-//! Revoked session ids, the order placed for each checkout, failed-login
-//! counts and order budgets, each kept until a given time. It lives in
+//! Revoked session ids, failed-login counts and order budgets: what is
+//! short-lived, each kept until a given time (placed orders, which last,
+//! are in the database, `store`). It lives in
 //! memory (one instance, forgotten at restart) or in Redis (shared by every
 //! instance using it). Times are Unix seconds passed in by the caller, so an
 //! injected clock rules. Every entry a client can make is charged to that
@@ -20,10 +21,9 @@ use std::sync::Arc;
 
 use uuid::Uuid;
 
-use crate::checkout::Order;
 use crate::clock::UnixTime;
 
-pub use self::records::{Attempt, Claim, ClientKey, LedgerError, Limits, Share};
+pub use self::records::{Attempt, ClientKey, LedgerError, Limits, Share};
 use self::records::{LoginKey, LoginNames, Window};
 
 use self::memory::MemoryLedger;
@@ -124,25 +124,6 @@ impl Ledger {
         }
     }
 
-    /// Claims `checkout` for `order`, charged to `client`: the first claim
-    /// wins and is kept until `until`; every later claim for the same
-    /// checkout gets the winner back. Past the orders' share, the one that
-    /// ends first of the client holding the most is forgotten.
-    pub async fn claim_order(
-        &self,
-        checkout: Uuid,
-        order: &Order,
-        until: UnixTime,
-        now: UnixTime,
-        client: &str,
-    ) -> Result<Claim, LedgerError> {
-        let owner = self.names.client(client);
-        match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.claim_order(checkout, order, until, now, owner)),
-            Backend::Redis(ledger) => ledger.claim_order(checkout, order, until, now, owner).await,
-        }
-    }
-
     /// Reserves one order for `account` placing from `client`: refused once
     /// `limit` are counted in the window of `window_secs` seconds that the
     /// first opened. Per account and client, so nobody else's budget is
@@ -175,14 +156,6 @@ impl Ledger {
                 Ok(())
             }
             Backend::Redis(ledger) => ledger.release(Counter::Orders, &key).await,
-        }
-    }
-
-    /// The order placed by `checkout`, while it is kept.
-    pub async fn order(&self, checkout: Uuid, now: UnixTime) -> Result<Option<Order>, LedgerError> {
-        match &*self.backend {
-            Backend::Memory(ledger) => Ok(ledger.order(checkout, now)),
-            Backend::Redis(ledger) => ledger.order(checkout, now).await,
         }
     }
 

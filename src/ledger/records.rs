@@ -9,7 +9,6 @@ use blake2::digest::Mac;
 use blake2::Blake2bMac;
 
 use crate::auth::normalize_username;
-use crate::checkout::Order;
 use crate::clock::UnixTime;
 
 /// Why the ledger could not answer.
@@ -47,8 +46,6 @@ pub struct Share {
 pub struct Limits {
     /// Revoked session ids (about 100 bytes each).
     pub revocations: Share,
-    /// Placed orders (about 1 KB each).
-    pub orders: Share,
     /// Failed-login counts and order budgets (about 100 bytes each).
     pub login_failures: usize,
 }
@@ -60,29 +57,7 @@ impl Default for Limits {
                 per_client: 5_000,
                 total: 100_000,
             },
-            orders: Share {
-                per_client: 500,
-                total: 10_000,
-            },
             login_failures: 100_000,
-        }
-    }
-}
-
-/// Which order stands for a checkout, and whether this claim placed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Claim {
-    /// This claim came first: its order is the one placed.
-    Placed(Order),
-    /// An order was already placed for this checkout; here it is.
-    AlreadyPlaced(Order),
-}
-
-impl Claim {
-    /// The order that stands, whoever placed it.
-    pub fn order(&self) -> &Order {
-        match self {
-            Claim::Placed(order) | Claim::AlreadyPlaced(order) => order,
         }
     }
 }

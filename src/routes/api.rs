@@ -24,10 +24,11 @@ use crate::checkout::Order;
 use crate::csrf;
 use crate::error::AppError;
 use crate::lang::Lang;
-use crate::ledger::Ledger;
+use crate::routes::auth::CurrentUser;
 use crate::routes::checkout;
 use crate::session::{self, Session};
 use crate::shop::Shop;
+use crate::store::ShopDb;
 use crate::views::errors::ApiErrorBody;
 use crate::views::messages::{self, QuantityForm};
 use crate::views::shop::image_url;
@@ -172,6 +173,42 @@ pub struct ApiOrder<'a> {
     /// The currency of every amount (ISO 4217).
     pub currency: &'a str,
     pub ship_to: ApiShipTo,
+    /// Where the order is: `placed`, `shipped`, `delivered` or `cancelled`.
+    #[schema(pattern = "^(placed|shipped|delivered|cancelled)$")]
+    pub status: &'static str,
+}
+
+/// An order in `GET /api/orders`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiOrderSummary {
+    /// The order's id, as in `/api/orders/{id}`.
+    pub id: String,
+    /// The short reference shoppers read.
+    pub number: String,
+    /// When it was placed, in milliseconds since 1970 (UTC).
+    pub placed_at_ms: i64,
+    /// The quantities added up.
+    pub item_count: u32,
+    /// What it cost with shipping, in cents.
+    pub total_cents: u64,
+    /// Where the order is: `placed`, `shipped`, `delivered` or `cancelled`.
+    #[schema(pattern = "^(placed|shipped|delivered|cancelled)$")]
+    pub status: &'static str,
+}
+
+/// A page of the signed-in account's orders, newest first.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)] // NOTE: for the document: no other fields.
+pub struct ApiOrderList {
+    pub orders: Vec<ApiOrderSummary>,
+    /// This page's number, from 1.
+    #[schema(minimum = 1)]
+    pub page: u32,
+    /// How many orders a page holds at most.
+    pub per_page: u32,
+    /// How many orders the account has in all.
+    pub total: u64,
 }
 
 impl<'a> ApiOrder<'a> {
@@ -190,6 +227,7 @@ impl<'a> ApiOrder<'a> {
         let (id, number, label_ready_at_ms) = (order.id, order.number(), order.label_ready_at());
         let ship_to = order.ship_to;
         ApiOrder {
+            status: order.status.key(),
             id: id.to_string(),
             number,
             placed_at_ms: order.placed_at_ms,
@@ -574,22 +612,75 @@ pub fn remove_line<'s>(
 /// with its short number. Any other id is 404.
 #[utoipa::path(
     tag = "orders",
+    params(("page" = Option<u32>, Query, description = "The page, from 1; 20 orders a page")),
+    responses(
+        (status = 200, description = "The signed-in account's orders, newest first", body = ApiOrderList),
+        (status = 401, description = "No account is signed in", body = ApiErrorBody),
+        (status = 503, description = "The server cannot read its orders for a moment", body = ApiErrorBody),
+    ),
+)]
+#[get("/api/orders?<page>")]
+pub async fn list_orders(
+    page: Option<&str>,
+    user: Option<CurrentUser>,
+    session: Session<'_>,
+    shop: &State<Shop>,
+    db: &ShopDb,
+) -> Result<ApiJson<ApiOrderList>, AppError> {
+    let lang = session.lang();
+    let Some(user) = user else {
+        return Err(AppError::Refused {
+            status: Status::Unauthorized,
+            message: shop.texts.get(lang, "api_orders_sign_in"),
+            field: None,
+        });
+    };
+    let page = checkout::page_number(page).ok_or(AppError::NotFound)?;
+    let found = db
+        .orders_of(&user.username, page, checkout::ORDERS_PER_PAGE)
+        .await?;
+    let orders = found
+        .orders
+        .into_iter()
+        .map(|order| ApiOrderSummary {
+            id: order.id.to_string(),
+            number: crate::checkout::order_number(&order.id),
+            placed_at_ms: order.placed_at_ms,
+            item_count: order.items,
+            total_cents: order.total.get(),
+            status: order.status.key(),
+        })
+        .collect();
+    Ok(ApiJson(
+        ApiOrderList {
+            orders,
+            page,
+            per_page: checkout::ORDERS_PER_PAGE,
+            total: found.total,
+        },
+        lang,
+    ))
+}
+
+#[utoipa::path(
+    tag = "orders",
     params(("id" = String, Path, description = "The order's id, as in /orders/{id}")),
     responses(
         (status = 200, description = "The order", body = ApiOrder),
-        (status = 404, description = "Not this session's last order", body = ApiErrorBody),
+        (status = 404, description = "No order of the signed-in account by this id", body = ApiErrorBody),
         (status = 503, description = "The server cannot read its orders for a moment", body = ApiErrorBody),
     ),
 )]
 #[get("/api/orders/<id>")]
 pub async fn show_order<'s>(
     id: &str,
+    user: Option<CurrentUser>,
     session: Session<'_>,
     shop: &'s State<Shop>,
-    ledger: &State<Ledger>,
+    db: &ShopDb,
 ) -> Result<ApiJson<ApiOrder<'s>>, AppError> {
     let lang = session.lang();
-    match checkout::last_order(id, &session, ledger).await? {
+    match checkout::account_order(id, user.as_ref(), db).await? {
         Some(order) => Ok(ApiJson(ApiOrder::new(order, shop, lang), lang)),
         None => {
             let shown: String = id.chars().take(40).collect();
@@ -631,6 +722,7 @@ pub fn openapi_document(document: &State<ApiDocument>) -> (ContentType, &str) {
         add_line,
         set_line,
         remove_line,
+        list_orders,
         show_order,
         openapi_document
     ),
@@ -660,6 +752,7 @@ pub fn routes() -> Vec<Route> {
         add_line,
         set_line,
         remove_line,
+        list_orders,
         show_order,
         openapi_document
     ]

@@ -12,14 +12,15 @@ use crate::checkout::{place_order, FieldError, Order, ShippingDetails, ShippingI
 use crate::config::AppConfig;
 use crate::csrf::{CsrfForm, TokenOnly};
 use crate::error::AppError;
-use crate::ledger::{Attempt, Claim, Ledger};
+use crate::ledger::{Attempt, Ledger};
 use crate::routes::auth::CurrentUser;
 use crate::routes::cart::rocket_uri_macro_show_cart;
 use crate::routes::Reply;
 use crate::session::{Notice, OrderRef, Session};
 use crate::shop::Shop;
+use crate::store::{Placed, ShopDb};
 use crate::views::forms::FieldProblem;
-use crate::views::shop::{OrderView, ShippingLabelView, TotalsView};
+use crate::views::shop::{OrderHistoryView, OrderView, ShippingLabelView, TotalsView};
 use crate::views::{messages, CartView, Layout};
 
 /// The shipping form as posted (and shown again when something is wrong).
@@ -218,13 +219,13 @@ pub async fn place(
     mut session: Session<'_>,
     shop: &State<Shop>,
     ledger: &State<Ledger>,
+    db: &ShopDb,
     config: &State<AppConfig>,
 ) -> Result<Redirect, AppError> {
     let now = session.now();
     let data = session.data();
     let checkout = data.checkout.key;
-    let keep_until = session.absolute_end();
-    if let Some(order) = ledger.order(checkout, now).await? {
+    if let Some(order) = db.order_for_checkout(checkout).await? {
         return Ok(go_to_order(&mut session, order.id, checkout, true));
     }
     if data.cart.is_empty() {
@@ -268,12 +269,19 @@ pub async fn place(
             config.orders_per_hour,
         ));
     }
-    let (order, again) = match ledger
-        .claim_order(checkout, &order, keep_until, now, client.as_str())
-        .await?
-    {
-        Claim::Placed(order) => (order, false),
-        Claim::AlreadyPlaced(order) => {
+    let placed = db
+        .place_order(&account, checkout, &order, config.orders_kept_per_account)
+        .await;
+    let placed = match placed {
+        Ok(placed) => placed,
+        Err(error) => {
+            ledger.release_order(client.as_str(), &account, now).await?;
+            return Err(error.into());
+        }
+    };
+    let (order, again) = match placed {
+        Placed::Now(order) => (order, false),
+        Placed::Before(order) => {
             ledger.release_order(client.as_str(), &account, now).await?;
             (order, true)
         }
@@ -296,32 +304,29 @@ pub fn place_needs_login(_form: CsrfForm<TokenOnly>) -> Redirect {
     sign_in_first()
 }
 
-/// This session's last order, as the ledger keeps it, when its id is `id`
-/// (`None` for any other id, or text that is no id).
-pub async fn last_order(
+/// Order `id` of the signed-in `user`, while it is kept (`None` for a
+/// guest, another account's order, or text that is no id).
+pub async fn account_order(
     id: &str,
-    session: &Session<'_>,
-    ledger: &Ledger,
+    user: Option<&CurrentUser>,
+    db: &ShopDb,
 ) -> Result<Option<Order>, AppError> {
-    let Ok(id) = Uuid::parse_str(id) else {
+    let (Ok(id), Some(user)) = (Uuid::parse_str(id), user) else {
         return Ok(None);
     };
-    let Some(last) = session.data().last_order.filter(|order| order.id == id) else {
-        return Ok(None);
-    };
-    let order = ledger.order(last.checkout, session.now()).await?;
-    Ok(order.filter(|order| order.id == id))
+    Ok(db.order_of(&user.username, id).await?)
 }
 
-/// `GET /orders/<id>`: the confirmation of this session's last order.
+/// `GET /orders/<id>`: one of the signed-in account's orders.
 #[get("/orders/<id>")]
 pub async fn show_order(
     id: &str,
+    user: Option<CurrentUser>,
     session: Session<'_>,
     shop: &State<Shop>,
-    ledger: &State<Ledger>,
+    db: &ShopDb,
 ) -> Result<Template, AppError> {
-    let order = last_order(id, &session, ledger)
+    let order = account_order(id, user.as_ref(), db)
         .await?
         .ok_or(AppError::NotFound)?;
     let layout = Layout::new(&session, shop);
@@ -330,6 +335,56 @@ pub async fn show_order(
     Ok(Template::render(
         "orders/show",
         context! { layout, order, label },
+    ))
+}
+
+/// How many orders a page of `/orders` (and `/api/orders`) lists.
+pub const ORDERS_PER_PAGE: u32 = 20;
+
+/// The page `?page=` asks for: 1 when absent; `None` for anything but a
+/// whole number from 1 to 10,000.
+pub fn page_number(text: Option<&str>) -> Option<u32> {
+    match text {
+        None => Some(1),
+        Some(text) => text.parse().ok().filter(|page| (1..=10_000).contains(page)),
+    }
+}
+
+/// `GET /orders?page=`: the signed-in account's orders, newest first.
+#[get("/orders?<page>")]
+pub async fn list_orders(
+    page: Option<&str>,
+    user: CurrentUser,
+    session: Session<'_>,
+    shop: &State<Shop>,
+    db: &ShopDb,
+) -> Result<Template, AppError> {
+    let page = page_number(page).ok_or(AppError::NotFound)?;
+    let found = db.orders_of(&user.username, page, ORDERS_PER_PAGE).await?;
+    let layout = Layout::new(&session, shop);
+    let history = OrderHistoryView::new(
+        &found,
+        page,
+        ORDERS_PER_PAGE,
+        shop.accounts.get(&user.username).is_some(),
+        &shop.catalog,
+        layout.lang,
+    );
+    Ok(Template::render(
+        "orders/list",
+        context! { layout, history },
+    ))
+}
+
+/// `GET /orders` for a guest: to the login page, then back.
+#[get("/orders?<page>", rank = 2)]
+pub fn orders_need_login(page: Option<&str>) -> Redirect {
+    let _ = page;
+    let login = uri!(crate::routes::auth::show_login(next = None::<&str>));
+    Redirect::to(format!(
+        "{}?next={}",
+        login.path(),
+        uri!(list_orders(page = None::<&str>))
     ))
 }
 
@@ -343,6 +398,8 @@ pub fn routes() -> Vec<Route> {
         review_needs_login,
         place,
         place_needs_login,
-        show_order
+        show_order,
+        list_orders,
+        orders_need_login
     ]
 }

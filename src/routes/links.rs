@@ -17,6 +17,7 @@ pub fn build(catalog: &Catalog) -> Links {
         cart_clear: uri!(cart::clear_cart).to_string(),
         checkout: uri!(checkout::show_checkout).to_string(),
         checkout_place: uri!(checkout::place).to_string(),
+        orders: uri!(checkout::list_orders(page = None::<&str>)).to_string(),
         login: uri!(auth::show_login(next = None::<&str>)).to_string(),
         logout: uri!(auth::log_out).to_string(),
         lang: uri!(language::choose_language).to_string(),

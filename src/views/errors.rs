@@ -171,6 +171,7 @@ impl<'r> Responder<'r, 'static> for AppError {
                 let message = match why {
                     Unavailable::Busy => "error_503_busy",
                     Unavailable::Ledger => "error_503_ledger",
+                    Unavailable::Database => "error_503_database",
                 };
                 let response = if req.uri().path().starts_with("/api/") {
                     refuse_in_json(req, status, None, |lang, texts| {

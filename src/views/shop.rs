@@ -174,6 +174,8 @@ pub struct OrderView<'a> {
     pub item_count: u32,
     pub totals: TotalsView,
     pub ship_to: &'a ShippingDetails,
+    /// `placed`, `shipped`, `delivered` or `cancelled`.
+    pub status: &'static str,
 }
 
 impl<'a> OrderView<'a> {
@@ -200,6 +202,91 @@ impl<'a> OrderView<'a> {
                 .sum(),
             totals: TotalsView::of_order(order, catalog, lang),
             ship_to: &order.ship_to,
+            status: order.status.key(),
+        }
+    }
+}
+
+/// A page of the signed-in account's orders, as `/orders` lists them.
+#[derive(Debug, Serialize)]
+pub struct OrderHistoryView {
+    pub orders: Vec<OrderRowView>,
+    pub page: u32,
+    /// The previous and next pages' addresses, when there are such pages.
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// How many orders the account has in all.
+    pub total: u64,
+    /// Whether everyone who tries the shop shares this account.
+    pub shared_account: bool,
+}
+
+/// One order in the history.
+#[derive(Debug, Serialize)]
+pub struct OrderRowView {
+    pub id: String,
+    /// The id without hyphens, for the row's hooks (`order-row-<key>`).
+    pub key: String,
+    pub number: String,
+    pub href: String,
+    /// The day it was placed (UTC), `2026-12-07`, and its parts for the
+    /// page's language.
+    pub date: String,
+    pub day: u8,
+    pub month: u8,
+    pub year: i32,
+    pub items: u32,
+    pub total: String,
+    /// `placed`, `shipped`, `delivered` or `cancelled`.
+    pub status: &'static str,
+}
+
+impl OrderHistoryView {
+    pub fn new(
+        found: &crate::store::OrderPage,
+        page: u32,
+        per_page: u32,
+        shared_account: bool,
+        catalog: &Catalog,
+        lang: Lang,
+    ) -> OrderHistoryView {
+        let pages = found.total.div_ceil(u64::from(per_page.max(1)));
+        let at = |page: u32| format!("/orders?page={page}");
+        OrderHistoryView {
+            orders: found
+                .orders
+                .iter()
+                .map(|order| {
+                    let day = time::OffsetDateTime::from_unix_timestamp(
+                        order.placed_at_ms.div_euclid(1000),
+                    )
+                    .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+                    .date();
+                    OrderRowView {
+                        id: order.id.to_string(),
+                        key: order.id.simple().to_string(),
+                        number: crate::checkout::order_number(&order.id),
+                        href: format!("/orders/{}", order.id),
+                        date: format!(
+                            "{:04}-{:02}-{:02}",
+                            day.year(),
+                            u8::from(day.month()),
+                            day.day()
+                        ),
+                        day: day.day(),
+                        month: u8::from(day.month()),
+                        year: day.year(),
+                        items: order.items,
+                        total: catalog.currency().format(order.total, lang),
+                        status: order.status.key(),
+                    }
+                })
+                .collect(),
+            page,
+            previous: (page > 1).then(|| at(page - 1)),
+            next: (u64::from(page) < pages).then(|| at(page + 1)),
+            total: found.total,
+            shared_account,
         }
     }
 }
@@ -325,6 +412,7 @@ mod tests {
             subtotal: Cents(1_000),
             // Shipped free, although today's rule charges below 50.00.
             shipping: Cents(0),
+            status: crate::checkout::OrderStatus::Placed,
         };
         let shown = TotalsView::of_order(&order, &catalog, Lang::En);
         assert_eq!(shown.shipping, money(0));

@@ -926,18 +926,30 @@ fn the_last_order_reads_as_json_with_the_number_its_page_shows() {
 }
 
 #[test]
-fn only_the_sessions_last_order_can_be_read_and_others_are_404_in_its_language() {
+fn an_order_is_read_by_its_own_account_and_is_404_in_the_askers_language_to_anyone_else() {
     let shop = Shopper::new();
     let id = placed_order(&shop);
     let stranger = Shopper::new();
     let reply = call(&stranger, Method::Get, &format!("/api/orders/{id}"), None);
-    assert_eq!(reply.status, Status::NotFound, "another session's order");
+    assert_eq!(reply.status, Status::NotFound, "a guest");
     assert_eq!(
         message(&reply),
         format!(
-            "This session has no order {id}: only its last order can be read, \
-             by the id in its /orders/ address."
+            "The signed-in account has no order {id}: an order can be read by its own \
+             account, by the id in its /orders/ address, while it is kept."
         )
+    );
+    let bob = Shopper::new();
+    bob.log_in_as("bob");
+    let reply = call(&bob, Method::Get, &format!("/api/orders/{id}"), None);
+    assert_eq!(reply.status, Status::NotFound, "another account");
+    shop.add_to_cart(2, "1");
+    let newer = crate::helpers::location(&shop.check_out());
+    let reply = call(&shop, Method::Get, &format!("/api/orders/{id}"), None);
+    assert_eq!(
+        reply.status,
+        Status::Ok,
+        "an older order of the account, not only its last: {newer}"
     );
     for other in [
         "00000000-0000-4000-8000-000000000000",
@@ -950,6 +962,6 @@ fn only_the_sessions_last_order_can_be_read_and_others_are_404_in_its_language()
     let spanish = Shopper::new().speaking("es");
     let reply = call(&spanish, Method::Get, &format!("/api/orders/{id}"), None);
     assert_eq!(reply.status, Status::NotFound);
-    assert!(message(&reply).starts_with("Esta sesión no tiene el pedido"));
+    assert!(message(&reply).starts_with("La cuenta con la sesión iniciada no tiene el pedido"));
     assert_eq!(reply.language.as_deref(), Some("es"));
 }

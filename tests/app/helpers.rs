@@ -20,10 +20,12 @@ pub const OTHER_SECRET: &str = "q1b9V0mN3c5ZtX8wR2yK7uJ4hG6fD0sA1lP9oI8uY7E=";
 /// The demo password of every account.
 pub const PASSWORD: &str = "rocket-demo";
 
-/// The configuration tests run with: the shipped files, a fixed key, quiet.
+/// The configuration tests run with: the shipped files, a fixed key, a
+/// database of its own in memory, quiet.
 pub fn figment() -> Figment {
     rocket::Config::figment()
         .merge(("secret_key", SECRET))
+        .merge(("database_url", "sqlite::memory:"))
         .merge(("log_level", "off"))
 }
 

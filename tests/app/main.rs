@@ -16,6 +16,7 @@ mod language;
 mod launch;
 mod learn;
 mod modules;
+mod orders;
 mod personas;
 mod properties;
 mod races;

@@ -279,6 +279,16 @@ fn tour_in(lang: &'static str, found: &mut AllHooks) {
     see(shop.visit(&order).1);
     shop.clock.advance(3);
     see(shop.visit(&order).1);
+    see(shop.visit("/orders").1);
+    let bob = Shopper::new().speaking(lang);
+    bob.log_in_as("bob");
+    see(bob.visit("/orders").1);
+    for _ in 0..=20 {
+        bob.add_to_cart(1, "1");
+        bob.check_out();
+    }
+    see(bob.visit("/orders").1);
+    see(bob.visit("/orders?page=2").1);
     see(shop.visit("/session").1);
     see(body(shop.submit("/cart/add", &[("product_id", "999")])));
     see(notice_page(&shop, lang));

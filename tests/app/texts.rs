@@ -359,6 +359,7 @@ fn ids_from_the_domain() -> BTreeSet<String> {
     ids.extend(
         [
             "error_503_busy",
+            "error_503_database",
             "error_503_ledger",
             "error_add_quantity",
             "error_update_quantity",

@@ -441,7 +441,9 @@ fn the_sign_in_throttle_counts_the_address_nginx_reports(deployment: Deployment)
     });
 }
 
-fn eight_shoppers_checking_out_get_no_error_page_when_an_instance_is_killed(deployment: Deployment) {
+fn eight_shoppers_checking_out_get_no_error_page_when_an_instance_is_killed(
+    deployment: Deployment,
+) {
     run(async {
         let deployment = std::sync::Arc::new(deployment);
         let until = Instant::now() + Duration::from_secs(6);

@@ -5,11 +5,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use rocket::tokio;
-use session_shop::cart::Quantity;
-use session_shop::catalog::ProductId;
-use session_shop::checkout::{Order, OrderLine, ShippingDetails, ShippingInput};
-use session_shop::ledger::{Attempt, Claim, Ledger, LedgerError, LedgerSettings, Limits, Share};
-use session_shop::money::Cents;
+use session_shop::ledger::{Attempt, Ledger, LedgerError, LedgerSettings, Limits, Share};
 use uuid::Uuid;
 
 use libtest_mimic::Trial;
@@ -85,16 +81,11 @@ pub fn tests() -> Vec<Trial> {
         a_revoked_session_stays_revoked_until_its_end_and_not_after,
         revoking_a_session_again_never_shortens_its_revocation,
         revoking_a_session_whose_end_has_passed_changes_nothing,
-        twenty_parallel_claims_for_one_checkout_place_exactly_one_order,
-        a_later_claim_gets_the_whole_first_order_back,
-        claims_for_different_checkouts_each_place_their_own_order,
-        a_checkout_is_forgotten_after_its_end,
         failed_logins_count_up_per_client_and_username,
         past_the_limit_an_attempt_is_refused_until_the_window_ends,
         sixty_parallel_attempts_reserve_exactly_the_limit,
         a_good_login_clears_the_failed_logins,
         a_client_flooding_revocations_forgets_only_its_own_and_nobody_is_refused,
-        a_full_ledger_forgets_an_order_of_the_client_holding_the_most,
         orders_are_budgeted_per_account_and_client_address,
     ];
     let redis = redis_tests!(async: [
@@ -103,9 +94,8 @@ pub fn tests() -> Vec<Trial> {
         when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_known,
         when_redis_comes_back_revocations_reach_every_instance_again,
         malformed_data_in_redis_counts_as_absent,
-        an_order_record_this_build_cannot_read_is_unavailable_and_left_alone,
         after_an_8_second_outage_revocations_reach_every_instance_within_a_second,
-        under_maxmemory_with_volatile_lru_redis_evicts_orders_but_never_a_revocation,
+        under_maxmemory_with_volatile_lru_redis_evicts_login_counts_but_never_a_revocation,
     ]);
     let plain = trials!(
         needs: [],
@@ -134,28 +124,6 @@ async fn reserve(ledger: &Ledger, client: &str, username: &str, now: i64) -> Att
         .reserve_login_attempt(client, username, LIMIT, WINDOW, now)
         .await
         .expect("the ledger answers")
-}
-
-fn order() -> Order {
-    Order {
-        id: Uuid::new_v4(),
-        placed_at_ms: NOW * 1000,
-        ship_to: ShippingDetails::parse(&ShippingInput {
-            full_name: "Ada Lovelace",
-            email: "ada@example.com",
-            address: "12 Analytical Row",
-            city: "London",
-            postal_code: "NW1 6XE",
-        })
-        .expect("good details"),
-        lines: vec![OrderLine {
-            product_id: ProductId(1),
-            quantity: Quantity::new(2).expect("2 is a valid quantity"),
-            unit_price: Cents(1250),
-        }],
-        subtotal: Cents(2500),
-        shipping: Cents(490),
-    }
 }
 
 /// Whether `check` holds within `limit`, asking every 10 ms.
@@ -246,76 +214,6 @@ async fn an_instance_started_after_a_revocation_honours_it_at_once(redis: RedisS
 
     assert!(later.is_revoked(id, NOW));
     assert!(!later.is_revoked(id, SESSION_END));
-}
-
-async fn twenty_parallel_claims_for_one_checkout_place_exactly_one_order(backend: Backend) {
-    on(backend, async |first, second| {
-        let checkout = Uuid::new_v4();
-        let claims = (0..20).map(|n| {
-            let ledger = if n % 2 == 0 { &first } else { &second }.clone();
-            tokio::spawn(async move {
-                ledger
-                    .claim_order(checkout, &order(), SESSION_END, NOW, CLIENT)
-                    .await
-            })
-        });
-
-        let mut winners = 0;
-        let mut ids = Vec::new();
-        for claim in claims.collect::<Vec<_>>() {
-            let claim = claim.await.unwrap().unwrap();
-            if matches!(claim, Claim::Placed(_)) {
-                winners += 1;
-            }
-            ids.push(claim.order().id);
-        }
-
-        assert_eq!(winners, 1);
-        assert_eq!(ids.len(), 20);
-        assert!(ids.iter().all(|id| *id == ids[0]), "orders differ: {ids:?}");
-    })
-    .await;
-}
-
-async fn a_later_claim_gets_the_whole_first_order_back(backend: Backend) {
-    on(backend, async |first, second| {
-        let checkout = Uuid::new_v4();
-        let placed = order();
-
-        let claim = first.claim_order(checkout, &placed, SESSION_END, NOW, CLIENT);
-        assert_eq!(claim.await.unwrap(), Claim::Placed(placed.clone()));
-        let another = order();
-        let again = second.claim_order(checkout, &another, SESSION_END, NOW + 5, CLIENT);
-        assert_eq!(again.await.unwrap(), Claim::AlreadyPlaced(placed));
-    })
-    .await;
-}
-
-async fn claims_for_different_checkouts_each_place_their_own_order(backend: Backend) {
-    on(backend, async |ledger, _| {
-        let another = order();
-        let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, CLIENT);
-        assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
-        let another = order();
-        let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, CLIENT);
-        assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
-    })
-    .await;
-}
-
-async fn a_checkout_is_forgotten_after_its_end(backend: Backend) {
-    on(backend, async |ledger, _| {
-        let checkout = Uuid::new_v4();
-        let another = order();
-        let first = ledger.claim_order(checkout, &another, SESSION_END, NOW, CLIENT);
-        first.await.unwrap();
-
-        let later = order();
-        let claim = ledger.claim_order(checkout, &later, SESSION_END + 3600, SESSION_END, CLIENT);
-
-        assert_eq!(claim.await.unwrap(), Claim::Placed(later));
-    })
-    .await;
 }
 
 async fn failed_logins_count_up_per_client_and_username(backend: Backend) {
@@ -449,40 +347,6 @@ async fn a_client_flooding_revocations_forgets_only_its_own_and_nobody_is_refuse
     .await;
 }
 
-async fn a_full_ledger_forgets_an_order_of_the_client_holding_the_most(backend: Backend) {
-    let limits = Limits {
-        orders: Share {
-            per_client: 15,
-            total: 20,
-        },
-        ..Limits::default()
-    };
-    on_with(backend, limits, async |first, second| {
-        let mut shoppers = Vec::new();
-        for n in 0..6 {
-            let checkout = Uuid::new_v4();
-            let placed = order();
-            let address = format!("10.0.2.{n}");
-            let claim = first.claim_order(checkout, &placed, SESSION_END, NOW, &address);
-            assert!(matches!(claim.await, Ok(Claim::Placed(_))));
-            shoppers.push(checkout);
-        }
-        for _ in 0..200 {
-            let another = order();
-            let claim = second.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, "10.0.9.9");
-            assert!(matches!(claim.await, Ok(Claim::Placed(_))), "never refused");
-        }
-
-        for checkout in &shoppers {
-            assert!(second.order(*checkout, NOW).await.unwrap().is_some());
-            let another = order();
-            let again = first.claim_order(*checkout, &another, SESSION_END, NOW, "10.0.9.9");
-            assert!(matches!(again.await, Ok(Claim::AlreadyPlaced(_))));
-        }
-    })
-    .await;
-}
-
 async fn orders_are_budgeted_per_account_and_client_address(backend: Backend) {
     on(backend, async |first, second| {
         for _ in 0..3 {
@@ -575,10 +439,9 @@ async fn when_redis_is_lost_calls_are_unavailable_but_revocations_are_still_know
 
     let lost = unavailable(ledger.revoke(Uuid::new_v4(), SESSION_END, NOW, CLIENT)).await;
     assert!(matches!(lost, LedgerError::Unavailable(_)));
-    let another = order();
-    let claim = ledger.claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, CLIENT);
+    let budget = ledger.reserve_order(CLIENT, "alice", 60, 3600, NOW);
     assert!(matches!(
-        unavailable(claim).await,
+        unavailable(budget).await,
         LedgerError::Unavailable(_)
     ));
     let reserve = ledger.reserve_login_attempt("10.0.0.1", "alice", LIMIT, WINDOW, NOW);
@@ -619,14 +482,9 @@ async fn when_redis_comes_back_revocations_reach_every_instance_again(mut redis:
 async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let client = redis::Client::open(redis.url()).unwrap();
     let mut raw = client.get_multiplexed_async_connection().await.unwrap();
-    let checkout = Uuid::new_v4();
     let garbage: [&[&str]; 2] = [
         &["SET", "session-shop:revoked", "not a sorted set"],
-        &[
-            "SET",
-            &format!("session-shop:order:{checkout}"),
-            "{not json",
-        ],
+        &["SET", "session-shop:revoked:holders", "not a sorted set"],
     ];
     for command in garbage {
         let mut cmd = redis::cmd(command[0]);
@@ -639,9 +497,6 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     let id = Uuid::new_v4();
     ledger.revoke(id, SESSION_END, NOW, CLIENT).await.unwrap();
     assert!(ledger.is_revoked(id, NOW));
-    let another = order();
-    let claim = ledger.claim_order(checkout, &another, SESSION_END, NOW, CLIENT);
-    assert!(matches!(claim.await.unwrap(), Claim::Placed(_)));
 
     reserve(&ledger, "10.0.0.1", "alice", NOW).await;
     let mut keys = redis::cmd("KEYS");
@@ -670,34 +525,6 @@ async fn malformed_data_in_redis_counts_as_absent(redis: RedisServer) {
     assert!(within(Duration::from_secs(1), || ledger.is_revoked(next, NOW)).await);
 }
 
-async fn an_order_record_this_build_cannot_read_is_unavailable_and_left_alone(redis: RedisServer) {
-    let client = redis::Client::open(redis.url()).unwrap();
-    let mut raw = client.get_multiplexed_async_connection().await.unwrap();
-    let checkout = Uuid::new_v4();
-    let key = format!("session-shop:order:{checkout}");
-    let newer = r#"{"v": 2, "until": 9999999999, "order": {"id": 7}}"#;
-    let mut set = redis::cmd("SET");
-    set.arg(&key).arg(newer);
-    set.query_async::<()>(&mut raw).await.unwrap();
-    let ledger = connect(&redis).await;
-
-    let another = order();
-    let claim = ledger
-        .claim_order(checkout, &another, SESSION_END, NOW, CLIENT)
-        .await;
-    assert!(
-        matches!(claim, Err(LedgerError::Unavailable(_))),
-        "{claim:?}"
-    );
-    let read = ledger.order(checkout, NOW).await;
-    assert!(matches!(read, Err(LedgerError::Unavailable(_))), "{read:?}");
-
-    let mut get = redis::cmd("GET");
-    get.arg(&key);
-    let kept: String = get.query_async(&mut raw).await.unwrap();
-    assert_eq!(kept, newer);
-}
-
 async fn after_an_8_second_outage_revocations_reach_every_instance_within_a_second(
     mut redis: RedisServer,
 ) {
@@ -718,7 +545,7 @@ async fn after_an_8_second_outage_revocations_reach_every_instance_within_a_seco
     );
 }
 
-async fn under_maxmemory_with_volatile_lru_redis_evicts_orders_but_never_a_revocation(
+async fn under_maxmemory_with_volatile_lru_redis_evicts_login_counts_but_never_a_revocation(
     redis: RedisServer,
 ) {
     let ledger = connect(&redis).await;
@@ -738,12 +565,11 @@ async fn under_maxmemory_with_volatile_lru_redis_evicts_orders_but_never_a_revoc
         set.query_async::<()>(&mut raw).await.unwrap();
     }
 
-    for n in 0..4000 {
+    for n in 0..40_000 {
         let address = format!("10.3.{}.{}", n / 250, n % 250);
-        let another = order();
         // NOTE: a write may meet Redis at its limit; only what survives counts.
         let _ = ledger
-            .claim_order(Uuid::new_v4(), &another, SESSION_END, NOW, &address)
+            .reserve_login_attempt(&address, &format!("nobody-{n}"), 10, 900, NOW)
             .await;
     }
 

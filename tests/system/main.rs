@@ -58,6 +58,8 @@ mod browser;
 mod deploy;
 mod instances;
 mod ledger;
+mod postgres_server;
+mod store;
 mod strangers;
 
 fn main() {
@@ -69,6 +71,7 @@ fn main() {
         instances::tests(),
         deploy::tests(),
         strangers::tests(),
+        store::tests(),
     ]
     .into_iter()
     .flatten()
@@ -111,13 +114,20 @@ pub enum Need {
     /// Debian's `nginx` on `PATH`, with `openssl` (the deployment's
     /// certificate) and `curl` (the browser that speaks TLS to it).
     Nginx,
+    /// Debian's Postgres server programs (`/usr/lib/postgresql/<n>/bin`).
+    Postgres,
 }
 
 /// The browser the tests drive (Debian's `chromium` package).
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
 impl Need {
-    const ALL: [Need; 3] = [Need::Chromium, Need::RedisServer, Need::Nginx];
+    const ALL: [Need; 4] = [
+        Need::Chromium,
+        Need::RedisServer,
+        Need::Nginx,
+        Need::Postgres,
+    ];
 
     /// What this machine lacks of it and how to install that, if anything;
     /// looked at once per run.
@@ -125,6 +135,7 @@ impl Need {
         static CHROMIUM_MISSING: OnceLock<Option<String>> = OnceLock::new();
         static REDIS_MISSING: OnceLock<Option<String>> = OnceLock::new();
         static NGINX_MISSING: OnceLock<Option<String>> = OnceLock::new();
+        static POSTGRES_MISSING: OnceLock<Option<String>> = OnceLock::new();
         let found = match self {
             Need::Chromium => CHROMIUM_MISSING.get_or_init(|| {
                 let mut missing = Vec::new();
@@ -148,6 +159,11 @@ impl Need {
                     .map(|program| format!("{program} (apt-get install {program})"))
                     .collect();
                 (!missing.is_empty()).then(|| missing.join(", "))
+            }),
+            Need::Postgres => POSTGRES_MISSING.get_or_init(|| {
+                postgres_server::programs()
+                    .is_none()
+                    .then(|| "postgres (apt-get install postgresql)".to_owned())
             }),
         };
         found.as_deref()

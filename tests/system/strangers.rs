@@ -52,7 +52,7 @@ pub fn tests() -> Vec<Trial> {
         the_tamper_lab_and_resets_repeated_by_one_address_never_stop_others_signing_in_or_out,
         repeating_the_labs_revoked_specimen_adds_nothing,
         an_account_placing_orders_in_a_loop_is_refused_after_its_hour_and_nobody_else_is,
-        a_full_orders_store_never_refuses_another_shoppers_order,
+        orders_in_a_loop_on_a_shared_account_never_refuse_or_remove_anothers,
         cookieless_visits_to_the_server_value_route_never_refuse_a_new_learner,
         a_flood_of_forms_from_elsewhere_never_blanks_a_learners_last_change,
         a_flood_of_random_names_from_one_address_leaves_a_known_account_free_to_sign_in_from_it,
@@ -177,11 +177,8 @@ fn an_account_placing_orders_in_a_loop_is_refused_after_its_hour_and_nobody_else
     assert_eq!(alice.place_order().status(), Status::SeeOther, "a new hour");
 }
 
-fn a_full_orders_store_never_refuses_another_shoppers_order(backend: Backend) {
-    let settings = backend
-        .figment()
-        .merge(("ledger_max_orders", 4))
-        .merge(("ledger_orders_per_client", 3));
+fn orders_in_a_loop_on_a_shared_account_never_refuse_or_remove_anothers(backend: Backend) {
+    let settings = backend.figment().merge(("orders_kept_per_account", 3));
     let bob = Shopper::with(settings).connecting_from("203.0.113.7");
     bob.log_in_as("bob");
     let bobs_order = location(&order_once(&bob));
@@ -200,6 +197,12 @@ fn a_full_orders_store_never_refuses_another_shoppers_order(backend: Backend) {
     }
 
     assert_eq!(bob.visit(&bobs_order).0, Status::Ok, "bob's order is kept");
+    let (_, history) = alice.visit("/orders");
+    assert_eq!(
+        history.matches("data-order-id=").count(),
+        3,
+        "alice's newest orders are kept, her oldest deleted"
+    );
     let carol = bob.another_visitor().connecting_from("203.0.113.8");
     carol.log_in_as("bob");
     assert_eq!(order_once(&carol).status(), Status::SeeOther);

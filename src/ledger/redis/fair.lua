@@ -7,8 +7,7 @@
 --   ARGV[5]  the prefix of each client's own sorted set (prefix .. client)
 --   ARGV[6]  the share of one client, ARGV[7] the total
 --   ARGV[8]  'longest' (an entry again keeps the later end), 'replace',
---            'claim' (a value in force stays, and is returned), or
---            'forget' (the entry is dropped, and nothing kept)
+--            or 'forget' (the entry is dropped, and nothing kept)
 --   ARGV[9]  the prefix of the entries' value keys ('' for no value),
 --   ARGV[10] the value
 --   ARGV[11] a channel told `<entry> <end> <now>` for the entry kept and
@@ -16,9 +15,8 @@
 -- Entries that ended go first. A new entry past its client's share
 -- forgets that client's entry that ends first; past the total, the
 -- first-ending entry of the client holding the most. Nothing is refused.
--- Returns {the value in force for a 'claim' that found one, or '', then
--- every entry forgotten to make room}. None of these keys has a time to
--- live, so a volatile-* maxmemory policy never evicts them.
+-- Returns every entry forgotten to make room. None of these keys has a
+-- time to live, so a volatile-* maxmemory policy never evicts them.
 local index, owners, holders = KEYS[1], KEYS[2], KEYS[3]
 local id, owner = ARGV[1], ARGV[2]
 local ends, now = tonumber(ARGV[3]), tonumber(ARGV[4])
@@ -51,21 +49,10 @@ end
 
 if mode == 'forget' then
   forget(id)
-  return {''}
+  return {}
 end
 
-if mode == 'claim' then
-  local placed = redis.pcall('GET', values .. id)
-  if type(placed) == 'string' then
-    local ok, entry = pcall(cjson.decode, placed)
-    if ok and type(entry) == 'table' and type(entry['until']) == 'number'
-      and entry['until'] > now then
-      return {placed}
-    end
-  end
-end
-
-local out = {''}
+local out = {}
 local current = tonumber(redis.call('ZSCORE', index, id))
 if current ~= nil then
   if mode == 'longest' and current > ends then ends = current end
@@ -98,7 +85,7 @@ else
   end
 end
 if channel ~= '' then
-  for i = 2, #out do redis.call('PUBLISH', channel, '- ' .. out[i]) end
+  for i = 1, #out do redis.call('PUBLISH', channel, '- ' .. out[i]) end
 end
 if ends <= now then return out end
 redis.call('ZADD', index, ends, id)

@@ -35,8 +35,6 @@ pub(crate) enum Mode {
     Longest,
     /// The new value and end replace the old.
     Replace,
-    /// A value in force stays, and is returned.
-    Claim,
     /// The entry is dropped; nothing is kept.
     Forget,
 }
@@ -52,10 +50,8 @@ pub(crate) struct Write<'a> {
     pub value: &'a str,
 }
 
-/// What a write found: the value in force for a claim that found one, and
-/// the entries forgotten to make room.
+/// What a write did: the entries it forgot to make room.
 pub(crate) struct Kept {
-    pub claimed: Option<Vec<u8>>,
     pub forgotten: Vec<String>,
 }
 
@@ -68,7 +64,6 @@ pub(crate) async fn keep(
     let mode = match write.mode {
         Mode::Longest => "longest",
         Mode::Replace => "replace",
-        Mode::Claim => "claim",
         Mode::Forget => "forget",
     };
     let mut call = FAIR.key(store.index);
@@ -85,14 +80,8 @@ pub(crate) async fn keep(
         .arg(store.values)
         .arg(write.value)
         .arg(store.channel);
-    let mut answer = call.invoke_async::<Vec<Vec<u8>>>(connection).await?;
-    let first = if answer.is_empty() {
-        Vec::new()
-    } else {
-        answer.remove(0)
-    };
+    let answer = call.invoke_async::<Vec<Vec<u8>>>(connection).await?;
     Ok(Kept {
-        claimed: (!first.is_empty()).then_some(first),
         forgotten: answer
             .into_iter()
             .map(|id| String::from_utf8_lossy(&id).into_owned())

@@ -7,13 +7,11 @@
 //! | `session-shop:revoked` | sorted set | revoked session ids, scored by their end |
 //! | `session-shop:revoked:owners`, `…:holders`, `…:by:<client>` | hash, sorted sets | whom each revocation is charged to, how many each client holds, each client's own |
 //! | `session-shop:revocations` | pub/sub channel | `<id> <until> <now>` for each new revocation, `- <id>` for each forgotten |
-//! | `session-shop:orders`, `…:owners`, `…:holders`, `…:by:<client>` | as for revocations | the checkouts claimed, and whom each is charged to |
-//! | `session-shop:order:<checkout>` | string | the order record for a checkout: its version, end and order, as JSON |
 //! | `session-shop:login-failures:<hash>` | hash | `count` and `until` (the window's end) |
 //! | `session-shop:order-budget:<hash>` | hash | orders placed by one account from one client: `count` and `until` |
 //!
 //! Every key has a fixed size (ids and hashes, never what a client typed).
-//! Counts and order records expire in Redis once nothing in them is in
+//! Counts expire in Redis once nothing in them is in
 //! force; the stores' indexes have no time to live, so a `volatile-*`
 //! `maxmemory` policy can never drop a revocation. The times the caller
 //! passes decide what is in force. Every write is one script (the `.lua`
@@ -33,19 +31,16 @@ use ::redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use ::redis::{Client, RedisResult, Script, Value};
 use rocket::tokio;
 use rocket::tokio::task::AbortHandle;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use self::fair::{keep, FairStore, Mode, Write};
 use self::follow::{follow_revocations, forget, remember, subscribe_and_load, Revocations};
 use self::wire::{within, CALL_TIMEOUT, REVOCATIONS_CHANNEL, REVOKED_KEY};
 use super::records::{
-    hex, seconds_until, Attempt, Claim, ClientKey, LedgerError, Limits, LoginKey, Window,
+    hex, seconds_until, Attempt, ClientKey, LedgerError, Limits, LoginKey, Window,
 };
-use crate::checkout::Order;
 use crate::clock::UnixTime;
 
-const ORDER_PREFIX: &str = "session-shop:order:";
 const LOGIN_FAILURES_PREFIX: &str = "session-shop:login-failures:";
 const ORDER_BUDGET_PREFIX: &str = "session-shop:order-budget:";
 
@@ -56,15 +51,6 @@ const REVOCATIONS: FairStore = FairStore {
     by: "session-shop:revoked:by:",
     values: "",
     channel: REVOCATIONS_CHANNEL,
-};
-
-const ORDERS: FairStore = FairStore {
-    index: "session-shop:orders",
-    owners: "session-shop:orders:owners",
-    holders: "session-shop:orders:holders",
-    by: "session-shop:orders:by:",
-    values: ORDER_PREFIX,
-    channel: "",
 };
 
 /// The counts kept in a window: failed sign-ins, and orders placed.
@@ -85,21 +71,8 @@ impl Counter {
     }
 }
 
-/// The version of the order records this build writes and reads.
-const ORDER_RECORD_VERSION: u32 = 1;
-
 /// The longest connecting (and loading the revocations) may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// An order record: the order, until when it stands, and the version of
-/// its shape. Written once by the claim script, never overwritten while in
-/// force; a record this build cannot read answers 503, never a new order.
-#[derive(Serialize, Deserialize)]
-struct OrderRecord<O> {
-    v: u32,
-    until: UnixTime,
-    order: O,
-}
 
 /// The Redis backend: a self-healing connection for calls, and a task that
 /// follows revocations into this instance's memory.
@@ -197,58 +170,6 @@ impl RedisLedger {
         Ok(())
     }
 
-    pub(super) async fn claim_order(
-        &self,
-        checkout: Uuid,
-        order: &Order,
-        until: UnixTime,
-        now: UnixTime,
-        owner: ClientKey,
-    ) -> Result<Claim, LedgerError> {
-        let record = OrderRecord {
-            v: ORDER_RECORD_VERSION,
-            until,
-            order,
-        };
-        let json = serde_json::to_string(&record).map_err(|error| {
-            LedgerError::Unavailable(format!("cannot store the order: {error}"))
-        })?;
-        let checkout_text = checkout.to_string();
-        let write = Write {
-            id: &checkout_text,
-            owner,
-            until,
-            now,
-            share: self.limits.orders,
-            mode: Mode::Claim,
-            value: &json,
-        };
-        let mut connection = self.connection.clone();
-        let kept = self.call(keep(&mut connection, &ORDERS, write)).await?;
-        match kept.claimed {
-            None => Ok(Claim::Placed(order.clone())),
-            Some(placed) => Ok(Claim::AlreadyPlaced(read_order_record(&placed)?.order)),
-        }
-    }
-
-    pub(super) async fn order(
-        &self,
-        checkout: Uuid,
-        now: UnixTime,
-    ) -> Result<Option<Order>, LedgerError> {
-        let mut connection = self.connection.clone();
-        let mut get = ::redis::cmd("GET");
-        get.arg(format!("{ORDER_PREFIX}{checkout}"));
-        let stored = self
-            .call(get.query_async::<Option<Vec<u8>>>(&mut connection))
-            .await?;
-        let Some(bytes) = stored else {
-            return Ok(None);
-        };
-        let record = read_order_record(&bytes)?;
-        Ok((record.until > now).then_some(record.order))
-    }
-
     pub(super) async fn reserve(
         &self,
         counter: Counter,
@@ -323,21 +244,6 @@ impl RedisLedger {
                 CALL_TIMEOUT.as_millis()
             ))),
         }
-    }
-}
-
-/// An order record as stored; one this build cannot read is an error (503),
-/// so it is never taken for no order and replaced.
-fn read_order_record(bytes: &[u8]) -> Result<OrderRecord<Order>, LedgerError> {
-    match serde_json::from_slice::<OrderRecord<Order>>(bytes) {
-        Ok(record) if record.v == ORDER_RECORD_VERSION => Ok(record),
-        Ok(record) => Err(LedgerError::Unavailable(format!(
-            "an order record of version {}; this build reads version {ORDER_RECORD_VERSION}",
-            record.v
-        ))),
-        Err(error) => Err(LedgerError::Unavailable(format!(
-            "an order record this build cannot read: {error}"
-        ))),
     }
 }
 
