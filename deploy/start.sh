@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Session Shop as it is deployed: Redis with append-only persistence,
-# two shop instances sharing one secret key and that Redis, and nginx in
-# front speaking TLS and HTTP/2, all on loopback ports. Runs until stopped
+# Postgres for the orders, two shop instances sharing one secret key, that
+# Redis and that database, and nginx in front speaking TLS and HTTP/2, all
+# on loopback ports. Runs until stopped
 # (Ctrl-C), then stops them.
 #
 #   deploy/start.sh                               # https://127.0.0.1:8443
@@ -10,12 +11,13 @@
 # Settings (environment): PORT (nginx over TLS, default 8443), HTTP_PORT
 # (nginx over plain HTTP, which only redirects to PORT; default 8080),
 # SHOP_PORT_1 and SHOP_PORT_2 (default HTTP_PORT+1, HTTP_PORT+2), REDIS_PORT
-# (default HTTP_PORT+3), TLS_CERT and TLS_KEY (PEM files; default a
+# (default HTTP_PORT+3), PG_PORT (default HTTP_PORT+4), PG_BIN (Debian's
+# Postgres programs, default the newest /usr/lib/postgresql/*/bin), TLS_CERT and TLS_KEY (PEM files; default a
 # self-signed certificate for 127.0.0.1 and localhost, made here with
 # openssl), SHOP_BIN (default target/release/session-shop, built if
 # missing), ROCKET_SECRET_KEY (default a new random key), RUN_DIR (default a
 # new temporary directory: logs, pid files, the certificate, Redis's
-# append-only file).
+# append-only file, Postgres's cluster).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +26,8 @@ HTTP_PORT=${HTTP_PORT:-8080}
 SHOP_PORT_1=${SHOP_PORT_1:-$((HTTP_PORT + 1))}
 SHOP_PORT_2=${SHOP_PORT_2:-$((HTTP_PORT + 2))}
 REDIS_PORT=${REDIS_PORT:-$((HTTP_PORT + 3))}
+PG_PORT=${PG_PORT:-$((HTTP_PORT + 4))}
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 RUN_DIR=${RUN_DIR:-$(mktemp -d -t session-shop-deploy.XXXXXX)}
 SHOP_BIN=${SHOP_BIN:-target/release/session-shop}
 export ROCKET_SECRET_KEY=${ROCKET_SECRET_KEY:-$(openssl rand -base64 32)}
@@ -46,6 +50,10 @@ fi
 pids=()
 stop() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    # NOTE: as root, Postgres runs under runuser; stop the server itself.
+    if [ -f "$RUN_DIR/postgres/data/postmaster.pid" ]; then
+        kill "$(head -n 1 "$RUN_DIR/postgres/data/postmaster.pid")" 2>/dev/null || true
+    fi
     wait 2>/dev/null || true
 }
 trap stop EXIT
@@ -63,7 +71,7 @@ wait_for_port() {
 
 # Redis keeps the ledger on disk (append-only) and in at most 256 MB: past
 # it, volatile-lru evicts only keys with a time to live (server values,
-# counts, order records), never the revocations, whose index has none.
+# counts), never the revocations, whose index has none.
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$RUN_DIR" \
     --appendonly yes --save "" --maxmemory 256mb --maxmemory-policy volatile-lru \
     --daemonize no >"$RUN_DIR/redis.log" 2>&1 &
@@ -71,12 +79,39 @@ pids+=($!)
 echo $! >"$RUN_DIR/redis.pid"
 wait_for_port "$REDIS_PORT"
 
+# Postgres keeps the orders, shared by both instances (each runs the
+# migrations at launch; they take a lock, so one runs them). It refuses to
+# run as root: as root, it runs as the postgres user Debian's package makes.
+if [ ! -x "$PG_BIN/postgres" ]; then
+    echo "no Postgres in PG_BIN=$PG_BIN (apt-get install postgresql)" >&2
+    exit 1
+fi
+mkdir -p "$RUN_DIR/postgres"
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then
+    chmod 711 "$RUN_DIR"
+    chown postgres: "$RUN_DIR/postgres"
+    as_postgres=(runuser -u postgres --)
+fi
+"${as_postgres[@]}" "$PG_BIN/initdb" -D "$RUN_DIR/postgres/data" --auth=trust \
+    --username=shop --encoding=UTF8 >"$RUN_DIR/initdb.log" 2>&1
+"${as_postgres[@]}" "$PG_BIN/postgres" -D "$RUN_DIR/postgres/data" -p "$PG_PORT" \
+    -h 127.0.0.1 -k "$RUN_DIR/postgres" >"$RUN_DIR/postgres.log" 2>&1 &
+pids+=($!)
+wait_for_port "$PG_PORT"
+for _ in $(seq 100); do
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break
+    sleep 0.1
+done
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U shop shop
+
 for n in 1 2; do
     port_var=SHOP_PORT_$n
     ROCKET_PROFILE=release \
     ROCKET_ADDRESS=127.0.0.1 \
     ROCKET_PORT=${!port_var} \
     ROCKET_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/" \
+    ROCKET_DATABASE_URL="postgres://shop@127.0.0.1:$PG_PORT/shop" \
     ROCKET_IP_HEADER=X-Real-IP \
     ROCKET_PUBLIC_ORIGIN="https://127.0.0.1:$PORT" \
     ROCKET_SECURE_COOKIES=true \
@@ -97,6 +132,6 @@ pids+=($!)
 wait_for_port "$PORT"
 wait_for_port "$HTTP_PORT"
 
-echo "Session Shop at https://127.0.0.1:$PORT/ (http://127.0.0.1:$HTTP_PORT/ redirects there; instances on $SHOP_PORT_1 and $SHOP_PORT_2, Redis on $REDIS_PORT; logs and certificate in $RUN_DIR)"
+echo "Session Shop at https://127.0.0.1:$PORT/ (http://127.0.0.1:$HTTP_PORT/ redirects there; instances on $SHOP_PORT_1 and $SHOP_PORT_2, Redis on $REDIS_PORT, Postgres on $PG_PORT; logs and certificate in $RUN_DIR)"
 touch "$RUN_DIR/ready"
 wait

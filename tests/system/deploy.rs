@@ -26,7 +26,7 @@ use crate::helpers::{
 /// The tests of the deployment.
 pub fn tests() -> Vec<Trial> {
     trials!(
-        needs: [Nginx, RedisServer],
+        needs: [Nginx, RedisServer, Postgres],
         run: |test| test(Deployment::start()),
         tests: [
             a_shopper_is_served_by_both_instances_and_never_notices_one_dying,
@@ -65,6 +65,7 @@ impl Deployment {
             .env("SHOP_PORT_1", free_port().to_string())
             .env("SHOP_PORT_2", free_port().to_string())
             .env("REDIS_PORT", free_port().to_string())
+            .env("PG_PORT", free_port().to_string())
             .env("SHOP_BIN", env!("CARGO_BIN_EXE_session-shop"))
             .env("ROCKET_SECRET_KEY", SECRET)
             .env("RUN_DIR", &run_dir)
@@ -377,6 +378,16 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
             Some("Alice")
         );
         assert!(statuses.iter().all(|status| *status == 200), "{statuses:?}");
+        let order_id = order_page.trim_start_matches("/orders/");
+        for _ in 0..4 {
+            // NOTE: nginx takes turns; both instances read the one Postgres.
+            let history = shopper.get("/orders").await;
+            assert_eq!(history.status, 200);
+            assert!(
+                history.body.contains(&format!("data-order-id=\"{order_id}\"")),
+                "the order is in the account's history on every instance"
+            );
+        }
         let upstreams = deployment.upstreams();
         assert!(
             upstreams.iter().any(|tried| tried.contains(", ")),
