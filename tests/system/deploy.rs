@@ -384,7 +384,9 @@ fn a_shopper_is_served_by_both_instances_and_never_notices_one_dying(deployment:
             let history = shopper.get("/orders").await;
             assert_eq!(history.status, 200);
             assert!(
-                history.body.contains(&format!("data-order-id=\"{order_id}\"")),
+                history
+                    .body
+                    .contains(&format!("data-order-id=\"{order_id}\"")),
                 "the order is in the account's history on every instance"
             );
         }

@@ -107,6 +107,8 @@ fn axe_finds_no_violation_on_the_main_pages(browser: &Browser) {
         assert_no_violations(browser, "/checkout/review").await;
         browser.click_and_wait("#place-order").await;
         assert_no_violations(browser, "the order page").await;
+        browser.goto("/orders").await;
+        assert_no_violations(browser, "the account's orders").await;
     });
 }
 
