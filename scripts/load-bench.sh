@@ -71,8 +71,10 @@ BIN_DIR="${TARGET_DIR:-$ROOT/target}/release"
 
 # --- servers ----------------------------------------------------------------
 
-export ROCKET_SECRET_KEY
+export ROCKET_SECRET_KEY ROCKET_DATABASE_URL
 ROCKET_SECRET_KEY="$(head -c 32 /dev/urandom | base64)"
+# The orders go to a database of this run's own, not the working copy's.
+ROCKET_DATABASE_URL="sqlite://$WORK/shop.sqlite3?mode=rwc"
 USED_PORTS=" "
 
 # A loopback port nothing listens on (the launch below retries if it is taken
@@ -204,6 +206,36 @@ export BENCH_POST_BODY="product_id=${PRODUCTS[0]}&quantity=1&csrf_token=$(form_e
 status="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $BENCH_POST_COOKIE" \
     -H 'Content-Type: application/x-www-form-urlencoded' --data "$BENCH_POST_BODY" "$SHOP/cart/add")"
 [[ "$status" == 303 ]] || die "the benchmarked POST /cart/add answers $status, not 303"
+# alice with 20 placed orders (a full page of /orders), and her cookie just
+# before the last Place order: sending it again reads that order back from
+# the database and answers 303 to it, as a second click does.
+ORDERS="$WORK/orders.jar"
+curl -fsS -o "$WORK/login.html" -c "$ORDERS" "$SHOP/login"
+status="$(curl -sS -o /dev/null -w '%{http_code}' -b "$ORDERS" -c "$ORDERS" \
+    --data "username=alice&password=rocket-demo&csrf_token=$(form_encode "$(csrf_token "$WORK/login.html")")" "$SHOP/login")"
+[[ "$status" == 303 ]] || die "POST /login answered $status, not 303"
+SHIPPING="full_name=Ada+Lovelace&email=ada%40example.com&address=12+Analytical+Row&city=London&postal_code=NW1+6XE"
+for n in $(seq 1 20); do
+    curl -fsS -o "$WORK/order-cart.html" -b "$ORDERS" -c "$ORDERS" "$SHOP/cart"
+    ORDER_TOKEN="$(form_encode "$(csrf_token "$WORK/order-cart.html")")"
+    for step in "cart/add product_id=${PRODUCTS[0]}&quantity=1" "checkout $SHIPPING"; do
+        status="$(curl -sS -o /dev/null -w '%{http_code}' -b "$ORDERS" -c "$ORDERS" \
+            --data "${step#* }&csrf_token=$ORDER_TOKEN" "$SHOP/${step%% *}")"
+        [[ "$status" == 303 ]] || die "POST /${step%% *} answered $status, not 303"
+    done
+    PLACE_COOKIE="session=$(jar_session "$ORDERS")"
+    status="$(curl -sS -o /dev/null -w '%{http_code}' -b "$ORDERS" -c "$ORDERS" \
+        --data "csrf_token=$ORDER_TOKEN" "$SHOP/checkout/place")"
+    [[ "$status" == 303 ]] || die "POST /checkout/place answered $status, not 303 (order $n)"
+done
+ORDERS_COOKIE="session=$(jar_session "$ORDERS")"
+PLACE_BODY="csrf_token=$ORDER_TOKEN"
+rows="$(curl -fsS -H "Cookie: $ORDERS_COOKIE" "$SHOP/orders" | grep -o 'data-order-id=' | wc -l)"
+((rows == 20)) || die "alice's /orders lists $rows orders, not 20"
+again="$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -H "Cookie: $PLACE_COOKIE" \
+    --data "$PLACE_BODY" "$SHOP/checkout/place")"
+[[ "$again" == "303 "*"/orders/"* ]] || die "Place order sent again answers $again"
+
 echo "   shop check cookie ${#CHECK_COOKIE} bytes, bare ${#BARE_COOKIE} bytes, 5-line cart ${#CART_COOKIE} bytes"
 
 # --- load -------------------------------------------------------------------
@@ -223,7 +255,7 @@ wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$SHOP/" >/dev/null
 wrk -c "$CONNECTIONS" -t "$THREADS" -d 1s "$BARE/health" >/dev/null
 
 echo "== load: $CONNECTIONS connections, $THREADS threads, ${SECONDS_PER_ROUTE}s per route, $ROUNDS round(s)"
-ROUTES=(bare-health shop-health bare-check shop-check bare-page shop-grid shop-css-br shop-cart shop-api-cart shop-cart-add)
+ROUTES=(bare-health shop-health bare-check shop-check bare-page shop-grid shop-css-br shop-cart shop-api-cart shop-cart-add shop-orders shop-place-again)
 # What browsers send; without it (wrk's default) the stylesheet goes out uncompressed.
 ACCEPT_ENCODING="Accept-Encoding: gzip, deflate, br, zstd"
 STYLESHEET="$(grep -o '/static/css/shop.css?v=[0-9a-f]*' "$WORK/grid.html" | head -n 1)"
@@ -240,6 +272,9 @@ for round in $(seq 1 "$ROUNDS"); do
     bench shop-cart "$SHOP/cart" -H "Cookie: $CART_COOKIE"
     bench shop-api-cart "$SHOP/api/cart" -H "Cookie: $CART_COOKIE"
     bench shop-cart-add "$SHOP/cart/add" -s "$ROOT/scripts/load-bench-post.lua"
+    bench shop-orders "$SHOP/orders" -H "Cookie: $ORDERS_COOKIE" -H "$ACCEPT_ENCODING"
+    BENCH_POST_COOKIE="$PLACE_COOKIE" BENCH_POST_BODY="$PLACE_BODY" \
+        bench shop-place-again "$SHOP/checkout/place" -s "$ROOT/scripts/load-bench-post.lua"
 done
 
 status="$(curl -sS -o /dev/null -w '%{http_code}' -H "Cookie: $BENCH_POST_COOKIE" \
@@ -325,6 +360,8 @@ awk -v rounds="$ROUNDS" '
         label["shop-cart"] = "shop   GET /cart (5 lines)"
         label["shop-api-cart"] = "shop   GET /api/cart (5 lines)"
         label["shop-cart-add"] = "shop   POST /cart/add (303)"
+        label["shop-orders"] = "shop   GET /orders (20, database)"
+        label["shop-place-again"] = "shop   POST /checkout/place again"
         printf "%-32s %10s %9s %9s %11s %9s\n", "route", "req/s", "p50 ms", "p99 ms", "non-2xx/3xx", "sock err"
     }
     {
@@ -347,6 +384,8 @@ awk -v rounds="$ROUNDS" '
         ratio("GET / / own /health", "shop-grid", "shop-health", 0.25)
         ratio("GET /cart (5 lines) / own /health", "shop-cart", "shop-health", 0.30)
         ratio("POST /cart/add / own /health", "shop-cart-add", "shop-health", 0.40)
+        ratio("GET /orders (20) / own /health", "shop-orders", "shop-health", 0.10)
+        ratio("POST /checkout/place again / own /health", "shop-place-again", "shop-health", 0.20)
         latency("p99 session check", "shop-check", 2)
         latency("p99 GET /", "shop-grid", 5)
         latency("p99 GET /cart", "shop-cart", 5)

@@ -127,10 +127,9 @@ impl ShopDb {
         self.noted(self.orders_of_now(account, page, per_page).await)
     }
 
-    /// Places `order` for `account` as the one order of `checkout`: the
-    /// first call wins (the checkout is a unique key, so this holds across
-    /// instances); every later one gets the winner back. Past `keep` orders
-    /// of the account, its oldest are deleted.
+    // NOTE: the calls themselves, each `_now` of the method above it, whose
+    // outcome that method notes for `/health`.
+
     async fn place_order_now(
         &self,
         account: &str,
@@ -193,7 +192,6 @@ impl ShopDb {
         }
     }
 
-    /// The order `checkout` placed, while it is kept.
     async fn order_for_checkout_now(&self, checkout: Uuid) -> Result<Option<Order>, StoreError> {
         let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE checkout = $1");
         let row: Option<OrderRow> = on_engine!(self.0, pool => {
@@ -205,8 +203,6 @@ impl ShopDb {
         self.with_lines(row).await
     }
 
-    /// Order `id` of `account`; `None` when it is not kept or is another
-    /// account's.
     async fn order_of_now(&self, account: &str, id: Uuid) -> Result<Option<Order>, StoreError> {
         let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE id = $1 AND account = $2");
         let row: Option<OrderRow> = on_engine!(self.0, pool => {
@@ -219,8 +215,6 @@ impl ShopDb {
         self.with_lines(row).await
     }
 
-    /// Page `page` (from 1) of `account`'s orders, `per_page` a page,
-    /// newest first.
     async fn orders_of_now(
         &self,
         account: &str,
